@@ -1,0 +1,53 @@
+/** libc through bun:ffi. */
+import { CFunction, dlopen, ptr, read } from "bun:ffi";
+import { SPAWN_CODE_HEX, SPAWN_EXECVE_RETURN } from "./spawn_x86_64.ts";
+import {
+  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
+  PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
+} from "./types.ts";
+
+const { symbols: c } = dlopen("libc.so.6", {
+  wait4: { args: ["i32", "ptr", "i32", "ptr"], returns: "i32" },
+  ptrace: { args: ["i32", "i32", "u64", "ptr"], returns: "i32" },
+  open: { args: ["ptr", "i32", "i32"], returns: "i32" },
+  pread: { args: ["i32", "ptr", "u64", "i64"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+  kill: { args: ["i32", "i32"], returns: "i32" },
+  gettid: { args: [], returns: "i32" },
+  __errno_location: { args: [], returns: "ptr" },
+  mmap: { args: ["ptr", "u64", "i32", "i32", "i32", "i64"], returns: "ptr" },
+  mprotect: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  memcpy: { args: ["ptr", "ptr", "u64"], returns: "ptr" },
+});
+
+/** Loads libc for the calling thread (errno is per thread). */
+export function load(): Libc {
+  const errnoAt = c.__errno_location()!;
+  const code = hexBytes(SPAWN_CODE_HEX);
+  const base = c.mmap(null, CODE_BYTES + STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+  if (!base || (base as number) === -1) throw new NativeError("mmap", read.i32(errnoAt, 0), "spawn routine");
+  c.memcpy(base, code, code.length);
+  if (c.mprotect(base, CODE_BYTES, PROT_READ | PROT_EXEC) !== 0) {
+    throw new NativeError("mprotect", read.i32(errnoAt, 0), "spawn routine");
+  }
+  const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
+  const stackTop = BigInt(base as number) + BigInt(CODE_BYTES + STACK_BYTES);
+  return {
+    runtime: "bun",
+    wait4: (pid, status, options) => c.wait4(pid, status, options, null),
+    ptrace: (request, pid, data) => c.ptrace(request, pid, 0, data as never),
+    ptraceOut: (request, pid, out) => c.ptrace(request, pid, 0, out as never),
+    open: (path, flags) => c.open(path, flags, 0),
+    pread: (fd, buf, length, offset) => c.pread(fd, buf, length, offset),
+    close: (fd) => c.close(fd),
+    kill: (pid, signal) => c.kill(pid, signal),
+    gettid: () => c.gettid(),
+    errno: () => read.i32(errnoAt, 0),
+    address: (view) => BigInt(ptr(view)),
+    spawn(args) {
+      new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
+      return routine(args) as number;
+    },
+    spawnExecveReturn: BigInt(base as number) + BigInt(SPAWN_EXECVE_RETURN),
+  };
+}

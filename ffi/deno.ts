@@ -1,0 +1,63 @@
+/** libc through Deno.dlopen. */
+import { SPAWN_CODE_HEX, SPAWN_EXECVE_RETURN } from "./spawn_x86_64.ts";
+import {
+  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
+  PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
+} from "./types.ts";
+
+// deno-lint-ignore no-explicit-any
+declare const Deno: any;
+
+const SYMBOLS = {
+  wait4: { parameters: ["i32", "buffer", "i32", "usize"], result: "i32" },
+  ptrace: { parameters: ["i32", "i32", "usize", "usize"], result: "i32" },
+  ptrace_out: { name: "ptrace", parameters: ["i32", "i32", "usize", "buffer"], result: "i32" },
+  open: { parameters: ["buffer", "i32", "i32"], result: "i32" },
+  pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
+  kill: { parameters: ["i32", "i32"], result: "i32" },
+  gettid: { parameters: [], result: "i32" },
+  __errno_location: { parameters: [], result: "pointer" },
+  mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
+  mprotect: { parameters: ["pointer", "usize", "i32"], result: "i32" },
+  memcpy: { parameters: ["pointer", "buffer", "usize"], result: "pointer" },
+} as const;
+
+/** Loads libc for the calling thread (errno is per thread). */
+export function load(): Libc {
+  if (Deno.permissions.querySync?.({ name: "ffi" }).state !== "granted") {
+    throw new Error("memassert needs FFI to trace: run Deno with --allow-ffi (and --allow-read, --allow-run)");
+  }
+  const { symbols: c } = Deno.dlopen("libc.so.6", SYMBOLS);
+  const errnoView = new Deno.UnsafePointerView(c.__errno_location());
+  const code = hexBytes(SPAWN_CODE_HEX);
+  const base = c.mmap(null, CODE_BYTES + STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
+  const baseAddress = BigInt(Deno.UnsafePointer.value(base));
+  if (baseAddress === 0n || baseAddress === 0xffffffffffffffffn) {
+    throw new NativeError("mmap", errnoView.getInt32(), "spawn routine");
+  }
+  c.memcpy(base, code, code.length);
+  if (c.mprotect(base, CODE_BYTES, PROT_READ | PROT_EXEC) !== 0) {
+    throw new NativeError("mprotect", errnoView.getInt32(), "spawn routine");
+  }
+  const routine = new Deno.UnsafeFnPointer(base, { parameters: ["buffer"], result: "i32" });
+  const stackTop = baseAddress + BigInt(CODE_BYTES + STACK_BYTES);
+  return {
+    runtime: "deno",
+    wait4: (pid, status, options) => c.wait4(pid, status, options, 0),
+    ptrace: (request, pid, data) => c.ptrace(request, pid, 0, data),
+    ptraceOut: (request, pid, out) => c.ptrace_out(request, pid, 0, out),
+    open: (path, flags) => c.open(path, flags, 0),
+    pread: (fd, buf, length, offset) => c.pread(fd, buf, length, offset),
+    close: (fd) => c.close(fd),
+    kill: (pid, signal) => c.kill(pid, signal),
+    gettid: () => c.gettid(),
+    errno: () => errnoView.getInt32(),
+    address: (view) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(view))),
+    spawn(args) {
+      new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
+      return routine.call(args);
+    },
+    spawnExecveReturn: baseAddress + BigInt(SPAWN_EXECVE_RETURN),
+  };
+}

@@ -1,0 +1,174 @@
+/*
+ * Native spawn routine for x86_64 Linux, called through FFI as
+ *   long spawn(struct spawn_args *a)
+ * It returns the child's pid, or -errno if clone failed.
+ *
+ * No JavaScript may run in the child: the runtimes mark their heaps
+ * MADV_DONTFORK, so the child only issues raw syscalls, reading its inputs
+ * from the args block, which it shares with the parent (CLONE_VM|CLONE_VFORK).
+ * The parent thread sleeps until the child calls execve or exits.
+ *
+ * struct spawn_args, every field 8 bytes:
+ *   0 path          8 argv          16 envp        24 cwd (0: keep)
+ *  32 stdin fd     40 stdout fd     48 stderr fd  (-1: inherit)
+ *  56 sock_fprog* (0: no seccomp filter)
+ *  64 child stack top
+ *  72 flags: bit 0 PTRACE_TRACEME, bit 1 setsid
+ *  80 out: step that failed (1 dup2, 2 chdir, 3 traceme, 4 no_new_privs,
+ *          5 seccomp, 6 execve, 7 setsid)
+ *  88 out: errno of that step
+ *  96 sigset with every signal    104 saved signal mask
+ * 112 struct k_sigaction, all zero (SIG_DFL, empty mask), 32 bytes
+ */
+	.text
+	.globl	memassert_spawn
+memassert_spawn:
+	push	%rbx
+	push	%r12
+	mov	%rdi, %r12
+
+	/* Block every signal so no handler of the runtime runs in the child. */
+	mov	$14, %eax		/* rt_sigprocmask */
+	mov	$2, %edi		/* SIG_SETMASK */
+	lea	96(%r12), %rsi
+	lea	104(%r12), %rdx
+	mov	$8, %r10d
+	syscall
+
+	mov	$56, %eax		/* clone */
+	mov	$0x4111, %edi		/* CLONE_VM | CLONE_VFORK | SIGCHLD */
+	mov	64(%r12), %rsi
+	xor	%edx, %edx
+	xor	%r10d, %r10d
+	xor	%r8d, %r8d
+	syscall
+	test	%rax, %rax
+	jz	child
+
+	mov	%rax, %rbx
+	mov	$14, %eax		/* restore the parent's mask */
+	mov	$2, %edi
+	lea	104(%r12), %rsi
+	xor	%edx, %edx
+	mov	$8, %r10d
+	syscall
+	mov	%rbx, %rax
+	pop	%r12
+	pop	%rbx
+	ret
+
+child:
+	/* Every signal back to its default action, as after a fresh exec. */
+	mov	$1, %ebx
+sigloop:
+	cmp	$9, %ebx
+	je	signext
+	cmp	$19, %ebx
+	je	signext
+	mov	$13, %eax		/* rt_sigaction */
+	mov	%ebx, %edi
+	lea	112(%r12), %rsi
+	xor	%edx, %edx
+	mov	$8, %r10d
+	syscall
+signext:
+	inc	%ebx
+	cmp	$64, %ebx
+	jbe	sigloop
+
+	mov	$14, %eax		/* empty signal mask */
+	mov	$2, %edi
+	lea	136(%r12), %rsi		/* the zero mask inside the k_sigaction */
+	xor	%edx, %edx
+	mov	$8, %r10d
+	syscall
+
+	mov	$1, %ebx		/* step: dup2 */
+	xor	%esi, %esi
+dupnext:
+	mov	32(%r12,%rsi,8), %rdi
+	test	%rdi, %rdi
+	js	dupskip
+	cmp	%rdi, %rsi
+	je	dupskip
+	mov	$33, %eax		/* dup2(fd, target); syscall keeps %rsi */
+	syscall
+	test	%rax, %rax
+	js	fail
+dupskip:
+	inc	%esi
+	cmp	$3, %esi
+	jb	dupnext
+
+	testq	$2, 72(%r12)
+	jz	nosetsid
+	mov	$7, %ebx
+	mov	$112, %eax		/* setsid */
+	syscall
+	test	%rax, %rax
+	js	fail
+nosetsid:
+
+	mov	$2, %ebx
+	mov	24(%r12), %rdi
+	test	%rdi, %rdi
+	jz	nocwd
+	mov	$80, %eax		/* chdir */
+	syscall
+	test	%rax, %rax
+	js	fail
+nocwd:
+
+	testq	$1, 72(%r12)
+	jz	notrace
+	mov	$3, %ebx
+	mov	$101, %eax		/* ptrace(PTRACE_TRACEME) */
+	xor	%edi, %edi
+	xor	%esi, %esi
+	xor	%edx, %edx
+	xor	%r10d, %r10d
+	syscall
+	test	%rax, %rax
+	js	fail
+notrace:
+
+	cmpq	$0, 56(%r12)
+	je	nofilter
+	mov	$4, %ebx
+	mov	$157, %eax		/* prctl(PR_SET_NO_NEW_PRIVS, 1) */
+	mov	$38, %edi
+	mov	$1, %esi
+	xor	%edx, %edx
+	xor	%r10d, %r10d
+	xor	%r8d, %r8d
+	syscall
+	test	%rax, %rax
+	js	fail
+	mov	$5, %ebx
+	mov	$317, %eax		/* seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) */
+	mov	$1, %edi
+	xor	%esi, %esi
+	mov	56(%r12), %rdx
+	syscall
+	test	%rax, %rax
+	js	fail
+nofilter:
+
+	mov	$6, %ebx
+	mov	$59, %eax		/* execve */
+	mov	(%r12), %rdi
+	mov	8(%r12), %rsi
+	mov	16(%r12), %rdx
+	syscall
+	/* The filter lets exactly this execve through: its address is known. */
+	.globl	memassert_spawn_execve_return
+memassert_spawn_execve_return:
+
+fail:
+	mov	%rbx, 80(%r12)
+	neg	%rax
+	mov	%rax, 88(%r12)
+	mov	$231, %eax		/* exit_group(127) */
+	mov	$127, %edi
+	syscall
+	hlt

@@ -1,0 +1,70 @@
+/**
+ * The one interface to libc that both runtimes implement (ffi/bun.ts and
+ * ffi/deno.ts). Calls return what libc returns (-1 on failure, then read
+ * `errno()`), so the tracer's per-stop loop pays for no allocation or throw.
+ */
+export interface Libc {
+  readonly runtime: "bun" | "deno";
+  /** wait4(pid, &status, options, NULL). */
+  wait4(pid: number, status: Int32Array, options: number): number;
+  /** ptrace(request, pid, 0, data) with an integer data argument. */
+  ptrace(request: number, pid: number, data: number): number;
+  /** ptrace(request, pid, 0, out): requests that write into `out`. */
+  ptraceOut(request: number, pid: number, out: ArrayBufferView): number;
+  /** open(path, flags); `path` is NUL-terminated. */
+  open(path: Uint8Array, flags: number): number;
+  /** pread(fd, buf, length, offset). */
+  pread(fd: number, buf: Uint8Array, length: number, offset: number): number;
+  close(fd: number): number;
+  kill(pid: number, signal: number): number;
+  gettid(): number;
+  /** errno of the calling thread. */
+  errno(): number;
+  /** Address of a buffer's first byte; the buffer must own its ArrayBuffer. */
+  address(view: ArrayBufferView): bigint;
+  /** Calls the native spawn routine (ffi/spawn_x86_64.S) on an args block. */
+  spawn(args: Uint8Array): number;
+  /** Address of the instruction after the routine's execve syscall. */
+  readonly spawnExecveReturn: bigint;
+}
+
+/** A libc call failed; carries the call's name and errno. */
+export class NativeError extends Error {
+  readonly call: string;
+  readonly errno: number;
+  constructor(call: string, errno: number, detail = "") {
+    super(`${call} failed: ${errnoName(errno)} (errno ${errno})${detail ? ": " + detail : ""}`);
+    this.name = "NativeError";
+    this.call = call;
+    this.errno = errno;
+  }
+}
+
+const NAMES: Record<number, string> = {
+  1: "EPERM", 2: "ENOENT", 3: "ESRCH", 4: "EINTR", 7: "E2BIG", 8: "ENOEXEC", 9: "EBADF",
+  10: "ECHILD", 11: "EAGAIN", 12: "ENOMEM", 13: "EACCES", 14: "EFAULT", 20: "ENOTDIR",
+  21: "EISDIR", 22: "EINVAL", 24: "EMFILE", 38: "ENOSYS", 40: "ELOOP", 36: "ENAMETOOLONG",
+};
+
+/** Symbolic name of an errno value ("EPERM"), or "errno N". */
+export function errnoName(errno: number): string {
+  return NAMES[errno] ?? `errno ${errno}`;
+}
+
+/** Allocates a zeroed buffer that owns its ArrayBuffer, so its address is stable. */
+export function alloc(bytes: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(bytes));
+}
+
+/** The routine's code page and the child's stack: one mapping, code first. */
+export const CODE_BYTES = 4096;
+export const STACK_BYTES = 60 * 1024;
+export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+export const MAP_PRIVATE_ANONYMOUS = 0x22;
+
+/** Decodes the routine's hex into bytes. */
+export function hexBytes(hex: string): Uint8Array {
+  const out = alloc(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}

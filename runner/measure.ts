@@ -1,0 +1,187 @@
+/**
+ * `measure()`: runs a command, traced, and returns the exact peak memory of
+ * its process tree. The tracing happens in a Worker (trace_worker.ts) so that
+ * this thread's event loop stays free to time out, abort or catch Ctrl-C.
+ */
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
+import process from "node:process";
+import { assemble, FAST_NOTE } from "./assemble.ts";
+import { parseBytes } from "./bytes.ts";
+import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
+import { resolveCommand } from "./resolve.ts";
+import type { MeasureResult, Mode } from "./result.ts";
+import { sample } from "./sampler.ts";
+import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./tracer.ts";
+
+/** Where a standard stream of the child goes. */
+export type Stdio = "inherit" | "ignore" | number;
+
+/** Options of `measure()`. */
+export interface MeasureOptions {
+  /** "exact" (default), "fast" (VmHWM at exit) or "sample" (polling /proc, no ptrace). */
+  mode?: Mode;
+  cwd?: string;
+  /** The child's whole environment; default: this process's. */
+  env?: Record<string, string | undefined>;
+  stdin?: Stdio;
+  stdout?: Stdio;
+  stderr?: Stdio;
+  /** Kill the tree after this many milliseconds; the result says `interrupted: "timeout"`. */
+  timeoutMs?: number;
+  /** Kill the tree when aborted; the result says `interrupted: "aborted"`. */
+  signal?: AbortSignal;
+  /** Kill the tree once its RSS passes this size ("1 GiB" or bytes). */
+  killAbove?: string | number;
+  /** Record RSS at every stop in `samples`. */
+  timeline?: boolean;
+  /** Catch SIGINT, SIGTERM and SIGHUP while measuring: kill the tree, return what was measured. */
+  handleSignals?: boolean;
+  /** Start the child in a new session (it then gets no terminal signals). */
+  setsid?: boolean;
+}
+
+/**
+ * Runs `argv` and measures the peak RSS and PSS of every process it starts.
+ *
+ * @example
+ * ```ts
+ * import { measure, formatBytes } from "memassert";
+ * const r = await measure(["gzip", "-k", "big.log"]);
+ * console.log(formatBytes(r.tree.peakRss), r.exitCode);
+ * ```
+ */
+export async function measure(argv: string[], options: MeasureOptions = {}): Promise<MeasureResult> {
+  if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== "string")) {
+    throw new TypeError(`measure() needs a non-empty array of strings as argv, got ${JSON.stringify(argv)}`);
+  }
+  const mode = options.mode ?? "exact";
+  if (!["exact", "fast", "sample"].includes(mode)) {
+    throw new RangeError(`Unknown mode "${mode}": use "exact", "fast" or "sample"`);
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const envRecord = options.env ?? process.env;
+  const path = resolveCommand(argv[0], envRecord.PATH, cwd);
+  const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
+  if (mode === "sample") return sample(argv, path, { ...options, cwd, killAbove });
+
+  const opened: number[] = [];
+  const fd = (s: Stdio | undefined, flags: "r" | "w"): number => {
+    if (s === undefined || s === "inherit") return -1;
+    if (s === "ignore") {
+      const n = openSync("/dev/null", flags);
+      opened.push(n);
+      return n;
+    }
+    return s;
+  };
+  const request: TraceRequest = {
+    spawn: {
+      path,
+      argv,
+      env: Object.entries(envRecord).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`),
+      cwd,
+      fds: [fd(options.stdin, "r"), fd(options.stdout, "w"), fd(options.stderr, "w")],
+      setsid: options.setsid ?? false,
+    },
+    mode,
+    timeline: options.timeline ?? false,
+    killAbove,
+  };
+  try {
+    const data = await runWorker(request, options);
+    return assemble({
+      ...data, argv, mode, interrupted: data.cancelled,
+      approximate: mode === "fast" ? FAST_NOTE : null,
+    });
+  } finally {
+    for (const n of opened) closeSync(n);
+  }
+}
+
+async function runWorker(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
+  const control = new SharedArrayBuffer(16);
+  const cells = new Int32Array(control);
+  const worker = new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" });
+  const cancel = (reason: string) => {
+    if (Atomics.load(cells, CONTROL.CANCEL) !== 0) return;
+    Atomics.store(cells, CONTROL.CANCEL, Math.max(CANCEL_REASONS.indexOf(reason), 1));
+    killTracees(cells);
+  };
+  const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };
+  if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.on(sig, fn);
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
+  const onAbort = () => cancel("aborted");
+  options.signal?.addEventListener("abort", onAbort);
+  if (options.signal?.aborted) onAbort();
+  try {
+    const reply = await new Promise<{ ok: boolean; data?: TraceData; error?: WorkerError }>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent) => resolve(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault?.();
+        reject(new Error(`memassert's tracer thread failed: ${e.message}`));
+      };
+      worker.postMessage({ request, control });
+    });
+    if (!reply.ok) throw toError(reply.error!, request.spawn.path);
+    return reply.data!;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
+    worker.terminate();
+  }
+}
+
+interface WorkerError { name: string; message: string; call?: string; errno?: number }
+
+function toError(e: WorkerError, path: string): Error {
+  if (e.call === "ptrace(PTRACE_TRACEME)" || (e.call?.startsWith("seccomp") && e.errno === 1)) {
+    return new MeasureError("EPERM_PTRACE", ptraceDeniedMessage(e.message));
+  }
+  if (e.call === "execve" && (e.errno === 2 || e.errno === 20)) {
+    return new MeasureError("ENOENT", `command not found: ${path} (execve: no such file)`);
+  }
+  if (e.call === "execve" && (e.errno === 13 || e.errno === 8)) {
+    return new MeasureError("EACCES", `not executable: ${path} (${e.message})`);
+  }
+  if (e.call) return new MeasureError("ESPAWN", `cannot start ${path}: ${e.message}`);
+  return Object.assign(new Error(e.message), { name: e.name });
+}
+
+/**
+ * Kills every process traced by our tracer thread. The worker may be blocked
+ * in wait4 with no tracee about to stop, so the kill must come from here:
+ * /proc says which processes that thread traces.
+ */
+function killTracees(cells: Int32Array): void {
+  const tracer = Atomics.load(cells, CONTROL.TRACER_TID);
+  const root = Atomics.load(cells, CONTROL.ROOT_PID);
+  if (root > 0) tryKill(root);
+  if (tracer <= 0) return;
+  for (let round = 0; round < 3; round++) {
+    let found = 0;
+    for (const name of readdirSync("/proc")) {
+      if (name.charCodeAt(0) > 57) continue;
+      let status: string;
+      try {
+        status = readFileSync(`/proc/${name}/status`, "latin1");
+      } catch {
+        continue;
+      }
+      const m = /\nTracerPid:\s+(\d+)/.exec(status);
+      if (m && Number(m[1]) === tracer) {
+        tryKill(Number(name));
+        found++;
+      }
+    }
+    if (found === 0) break;
+  }
+}
+
+function tryKill(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}

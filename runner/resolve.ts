@@ -1,0 +1,50 @@
+/** Finds the program to run the way a shell does, so failures are ours to explain. */
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { MeasureError } from "./errors.ts";
+
+/** Resolves `command` through PATH (unless it has a slash); throws MeasureError ENOENT/EACCES. */
+export function resolveCommand(command: string, path: string | undefined, cwd: string): string {
+  if (command === "") throw new MeasureError("ENOENT", "command not found: an empty string was given as the command");
+  if (command.includes("/")) {
+    const full = isAbsolute(command) ? command : resolve(cwd, command);
+    check(full, command, true);
+    return full;
+  }
+  let denied: string | null = null;
+  for (const dir of (path ?? "/usr/local/bin:/usr/bin:/bin").split(delimiter)) {
+    const full = join(dir === "" ? "." : isAbsolute(dir) ? dir : resolve(cwd, dir), command);
+    if (!isFile(full)) continue;
+    try {
+      accessSync(full, constants.X_OK);
+      return full;
+    } catch {
+      denied ??= full;
+    }
+  }
+  if (denied) throw new MeasureError("EACCES", `not executable: ${denied} (fix: chmod +x ${denied})`);
+  throw new MeasureError("ENOENT", `command not found: ${command} (searched PATH)`);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function check(full: string, given: string, explicit: boolean): void {
+  let isDir = false;
+  try {
+    isDir = statSync(full).isDirectory();
+  } catch {
+    throw new MeasureError("ENOENT", `command not found: ${given} (no such file)`);
+  }
+  if (isDir) throw new MeasureError("EACCES", `not executable: ${given} is a directory`);
+  try {
+    accessSync(full, constants.X_OK);
+  } catch {
+    throw new MeasureError("EACCES", `not executable: ${given} (fix: chmod +x ${explicit ? given : full})`);
+  }
+}

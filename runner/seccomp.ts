@@ -1,0 +1,137 @@
+/**
+ * The seccomp filter a traced program runs under. It lets every syscall
+ * through untouched except those that can lower RSS, which stop the program
+ * (SECCOMP_RET_TRACE) so the tracer reads RSS just before they run. The
+ * 16-bit data of each trace stop tells the tracer which kind of call it is.
+ */
+
+/** What the tracer learns from a seccomp stop's event message. */
+export const TAG = { DROP: 1, BRK: 2, EXEC: 3, KILL: 4 } as const;
+
+const LD_ABS = 0x20, JEQ = 0x15, JSET = 0x45, JGE = 0x35, RET = 0x06;
+const ALLOW = 0x7fff0000, TRACE = 0x7ff00000;
+const ARCH_X86_64 = 0xc000003e, ARCH_I386 = 0x40000003;
+const X32_BIT = 0x40000000;
+const OFF_NR = 0, OFF_ARCH = 4, OFF_IP = 8;
+const argLo = (i: number) => 16 + 8 * i;
+const argHi = (i: number) => 20 + 8 * i;
+const SIGKILL = 9, MAP_FIXED = 0x10;
+/** madvise advices that free pages: DONTNEED, FREE, REMOVE, PAGEOUT, DONTNEED_LOCKED, HWPOISON, SOFT_OFFLINE. */
+const FREEING_ADVICE = [4, 8, 9, 21, 24, 100, 101];
+
+type Insn = [code: number, jt: number, jf: number, k: number];
+/** A rule's body: instructions ending in a return, given the tag's trace value. */
+type Body = (trace: number) => Insn[];
+
+const always: Body = (trace) => [[RET, 0, 0, trace]];
+/** Trace when the low word of `arg` equals one of `values`. */
+const argIn = (arg: number, values: number[]): Body => (trace) => [
+  [LD_ABS, 0, 0, argLo(arg)],
+  ...values.map((v, i): Insn => [JEQ, values.length - i, 0, v]),
+  [RET, 0, 0, ALLOW],
+  [RET, 0, 0, trace],
+];
+/** Trace when the low word of `arg` has any of `bits` set. */
+const argHas = (arg: number, bits: number): Body => (trace) => [
+  [LD_ABS, 0, 0, argLo(arg)],
+  [JSET, 0, 1, bits],
+  [RET, 0, 0, trace],
+  [RET, 0, 0, ALLOW],
+];
+/** Trace unless the 64-bit `offset` field equals `value`. */
+const unless64 = (lo: number, hi: number, value: bigint): Body => (trace) => [
+  [LD_ABS, 0, 0, lo],
+  [JEQ, 0, 2, Number(value & 0xffffffffn)],
+  [LD_ABS, 0, 0, hi],
+  [JEQ, 1, 0, Number(value >> 32n)],
+  [RET, 0, 0, trace],
+  [RET, 0, 0, ALLOW],
+];
+
+interface Rule { nr: number; tag: number; body: Body }
+
+/** x86_64 rules; the spawn routine's own execve (known by address) goes through. */
+function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
+  const exec: Rule[] = [
+    { nr: 59, tag: TAG.EXEC, body: unless64(OFF_IP, OFF_IP + 4, execveReturn) },
+    { nr: 322, tag: TAG.EXEC, body: always },
+  ];
+  if (!exact) return exec;
+  return [
+    ...exec,
+    { nr: 11, tag: TAG.DROP, body: always }, // munmap
+    { nr: 25, tag: TAG.DROP, body: always }, // mremap
+    { nr: 28, tag: TAG.DROP, body: argIn(2, FREEING_ADVICE) }, // madvise
+    { nr: 12, tag: TAG.BRK, body: unless64(argLo(0), argHi(0), 0n) }, // brk, but not brk(0)
+    { nr: 9, tag: TAG.DROP, body: argHas(3, MAP_FIXED) }, // mmap over existing pages
+    { nr: 67, tag: TAG.DROP, body: always }, // shmdt
+    { nr: 76, tag: TAG.DROP, body: always }, // truncate
+    { nr: 77, tag: TAG.DROP, body: always }, // ftruncate
+    { nr: 285, tag: TAG.DROP, body: argHas(1, 0xff) }, // fallocate with a punching mode
+    { nr: 216, tag: TAG.DROP, body: always }, // remap_file_pages
+    { nr: 440, tag: TAG.DROP, body: always }, // process_madvise
+    { nr: 62, tag: TAG.KILL, body: argIn(1, [SIGKILL]) }, // kill
+    { nr: 200, tag: TAG.KILL, body: argIn(1, [SIGKILL]) }, // tkill
+    { nr: 234, tag: TAG.KILL, body: argIn(2, [SIGKILL]) }, // tgkill
+    { nr: 424, tag: TAG.KILL, body: argIn(1, [SIGKILL]) }, // pidfd_send_signal
+  ];
+}
+
+/** i386 programs (int 0x80): the same calls by their 32-bit numbers. */
+function i386Rules(exact: boolean): Rule[] {
+  const exec: Rule[] = [{ nr: 11, tag: TAG.EXEC, body: always }, { nr: 358, tag: TAG.EXEC, body: always }];
+  if (!exact) return exec;
+  const drops = [91, 163, 45, 398, 92, 93, 193, 194, 324, 90, 117, 257, 440];
+  return [
+    ...exec,
+    ...drops.map((nr) => ({ nr, tag: TAG.DROP, body: always })),
+    { nr: 219, tag: TAG.DROP, body: argIn(2, FREEING_ADVICE) }, // madvise
+    { nr: 192, tag: TAG.DROP, body: argHas(3, MAP_FIXED) }, // mmap2
+    { nr: 37, tag: TAG.KILL, body: argIn(1, [SIGKILL]) },
+    { nr: 238, tag: TAG.KILL, body: argIn(1, [SIGKILL]) },
+    { nr: 270, tag: TAG.KILL, body: argIn(2, [SIGKILL]) },
+    { nr: 424, tag: TAG.KILL, body: argIn(1, [SIGKILL]) },
+  ];
+}
+
+/** Dispatch on the syscall number: each rule is `jeq nr` then its body. */
+function dispatch(rules: Rule[]): Insn[] {
+  const out: Insn[] = [[LD_ABS, 0, 0, OFF_NR]];
+  for (const rule of rules) {
+    const body = rule.body(TRACE | rule.tag);
+    out.push([JEQ, 0, body.length, rule.nr], ...body);
+  }
+  out.push([RET, 0, 0, ALLOW]);
+  return out;
+}
+
+/**
+ * Builds the filter program. `exact` traps every RSS-lowering call; otherwise
+ * only execve, so that the old image's high-water mark can be read before exec.
+ */
+export function buildFilter(execveReturn: bigint, exact: boolean): Uint8Array {
+  const x64 = dispatch(x86_64Rules(execveReturn, exact));
+  const i386 = dispatch(i386Rules(exact));
+  const head: Insn[] = [
+    [LD_ABS, 0, 0, OFF_ARCH],
+    [JEQ, 3, 0, ARCH_X86_64],
+    [JEQ, 0, 1, ARCH_I386],
+    [0x05, 0, 0, 4 + x64.length], // ja to the i386 table, past the x86_64 one
+    [RET, 0, 0, ALLOW], // another ABI: nothing to watch
+    [LD_ABS, 0, 0, OFF_NR],
+    [JGE, 0, 1, X32_BIT], // x32 calls: trap them all rather than miss one
+    [RET, 0, 0, TRACE | TAG.DROP],
+  ];
+  const insns = [...head, ...x64, ...i386];
+  if (insns.length > 4096) throw new RangeError(`seccomp filter too long: ${insns.length} instructions`);
+  for (const [, jt, jf] of insns) if (jt > 255 || jf > 255) throw new RangeError("seccomp jump out of range");
+  const bytes = new Uint8Array(new ArrayBuffer(insns.length * 8));
+  const view = new DataView(bytes.buffer);
+  insns.forEach(([code, jt, jf, k], i) => {
+    view.setUint16(i * 8, code, true);
+    view.setUint8(i * 8 + 2, jt);
+    view.setUint8(i * 8 + 3, jf);
+    view.setUint32(i * 8 + 4, k >>> 0, true);
+  });
+  return bytes;
+}
