@@ -17,6 +17,8 @@ export interface Libc {
   pread(fd: number, buf: Uint8Array, length: number, offset: number): number;
   close(fd: number): number;
   kill(pid: number, signal: number): number;
+  /** madvise(addr, length, advice). */
+  madvise(addr: number, length: number, advice: number): number;
   gettid(): number;
   /** errno of the calling thread. */
   errno(): number;

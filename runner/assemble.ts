@@ -1,5 +1,5 @@
 /** Turns what the tracer or sampler saw into the published MeasureResult shape. */
-import type { MeasureResult, Mode, ProcessResult, Sample } from "./result.ts";
+import type { Mark, MeasureResult, Mode, ProcessResult, Sample } from "./result.ts";
 import type { TracedProcess } from "./tracer.ts";
 import { signalName } from "./signals.ts";
 
@@ -14,6 +14,7 @@ export interface RawRun {
   wallMs: number;
   interrupted: string | null;
   samples: Sample[] | null;
+  marks: Mark[];
   approximate: string | null;
 }
 
@@ -53,6 +54,7 @@ export function assemble(run: RawRun): MeasureResult {
     stops: run.stops,
   };
   if (run.samples) result.samples = run.samples;
+  if (run.marks.length > 0) result.marks = run.marks;
   return result;
 }
 

@@ -43,6 +43,25 @@ export interface ProcessResult {
 /** One RSS reading of the timeline: time, pid, RSS of that process, RSS of the tree. */
 export type Sample = [ms: number, pid: number, rss: number, treeRss: number];
 
+/**
+ * A moment the traced program marked (see `mark()`), with the peaks reached
+ * since its previous mark: how memassert attributes peaks to test cases.
+ */
+export interface Mark {
+  ms: number;
+  pid: number;
+  /** The number the program passed to `mark()`. */
+  id: number;
+  /** RSS of the marking process at the mark. */
+  rss: number;
+  /** Peak RSS of the marking process since its previous mark (or its start). */
+  peakRss: number;
+  /** RSS of the tree at the mark. */
+  treeRss: number;
+  /** Peak RSS of the tree since the previous mark of any process. */
+  treePeakRss: number;
+}
+
 /** What `measure()` returns and `--json` writes. */
 export interface MeasureResult {
   /** Version of this shape; bumped on incompatible change. */
@@ -72,4 +91,6 @@ export interface MeasureResult {
   stops: number;
   /** RSS over time, when asked for with `timeline: true`. */
   samples?: Sample[];
+  /** Moments the program marked, when it marked any. */
+  marks?: Mark[];
 }

@@ -81,7 +81,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   }
   return assemble({
     argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
-    stops: polls, wallMs: performance.now() - t0, interrupted, samples: null,
+    stops: polls, wallMs: performance.now() - t0, interrupted, samples: null, marks: [],
     approximate: `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
   });
 }

@@ -6,7 +6,13 @@
  */
 
 /** What the tracer learns from a seccomp stop's event message. */
-export const TAG = { DROP: 1, BRK: 2, EXEC: 3, KILL: 4 } as const;
+export const TAG = { DROP: 1, BRK: 2, EXEC: 3, KILL: 4, MARK: 5 } as const;
+
+/**
+ * The madvise advice that marks a moment (see `mark()` in ffi): no kernel
+ * knows it, so untraced it fails with EINVAL and does nothing.
+ */
+export const MARK_ADVICE = 0x6d656d00;
 
 const LD_ABS = 0x20, JEQ = 0x15, JSET = 0x45, JGE = 0x35, RET = 0x06;
 const ALLOW = 0x7fff0000, TRACE = 0x7ff00000;
@@ -50,18 +56,27 @@ const unless64 = (lo: number, hi: number, value: bigint): Body => (trace) => [
 
 interface Rule { nr: number; tag: number; body: Body }
 
+/** madvise: a mark, a freeing advice, or nothing to watch. */
+const madvise: Body = (trace) => [
+  [LD_ABS, 0, 0, argLo(2)],
+  [JEQ, FREEING_ADVICE.length + 2, 0, MARK_ADVICE],
+  ...argIn(2, FREEING_ADVICE)(trace).slice(1),
+  [RET, 0, 0, TRACE | TAG.MARK],
+];
+
 /** x86_64 rules; the spawn routine's own execve (known by address) goes through. */
 function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
   const exec: Rule[] = [
     { nr: 59, tag: TAG.EXEC, body: unless64(OFF_IP, OFF_IP + 4, execveReturn) },
     { nr: 322, tag: TAG.EXEC, body: always },
   ];
-  if (!exact) return exec;
+  const mark: Rule = { nr: 28, tag: TAG.MARK, body: argIn(2, [MARK_ADVICE]) };
+  if (!exact) return [...exec, mark];
   return [
     ...exec,
     { nr: 11, tag: TAG.DROP, body: always }, // munmap
     { nr: 25, tag: TAG.DROP, body: always }, // mremap
-    { nr: 28, tag: TAG.DROP, body: argIn(2, FREEING_ADVICE) }, // madvise
+    { nr: 28, tag: TAG.DROP, body: madvise }, // madvise
     { nr: 12, tag: TAG.BRK, body: unless64(argLo(0), argHi(0), 0n) }, // brk, but not brk(0)
     { nr: 9, tag: TAG.DROP, body: argHas(3, MAP_FIXED) }, // mmap over existing pages
     { nr: 67, tag: TAG.DROP, body: always }, // shmdt

@@ -9,7 +9,7 @@ import { NativeError } from "../ffi/mod.ts";
 import { ProcReader } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
 import { spawnBlock, spawnFailure, type SpawnSpec } from "./spawn_args.ts";
-import type { Mode, Sample } from "./result.ts";
+import type { Mark, Mode, Sample } from "./result.ts";
 
 const PTRACE_CONT = 7, PTRACE_GETREGS = 12;
 const PTRACE_SETOPTIONS = 0x4200, PTRACE_GETEVENTMSG = 0x4201, PTRACE_GETSIGINFO = 0x4202;
@@ -60,6 +60,7 @@ export interface TraceData {
   wallMs: number;
   cancelled: string | null;
   samples: Sample[] | null;
+  marks: Mark[];
 }
 
 class Proc implements TracedProcess {
@@ -81,6 +82,8 @@ class Proc implements TracedProcess {
   lastBrk = 0;
   /** Threads alive, the leader included. */
   threads = 1;
+  /** Peak RSS since this process's last mark. */
+  markPeak = 0;
   constructor(readonly pid: number, readonly ppid: number, readonly fd: number, readonly startMs: number) {}
 }
 
@@ -109,6 +112,10 @@ class Tracer {
   /** Tree RSS reached a new peak whose PSS is not read yet. */
   private treeDirty = false;
   private stops = 0;
+  /** Tree RSS at the last stop, and its peak since the last mark. */
+  private treeRss = 0;
+  private treeMarkPeak = 0;
+  private readonly marks: Mark[] = [];
   private cancelled: string | null = null;
   private readonly samples: Sample[] | null;
 
@@ -143,6 +150,7 @@ class Tracer {
       wallMs: now,
       cancelled: this.cancelled,
       samples: this.samples,
+      marks: this.marks,
     };
   }
 
@@ -225,6 +233,10 @@ class Tracer {
       this.stop(p, shrinking ? [p] : null);
     } else if (tag === TAG.KILL) {
       this.stop(p, this.live);
+    } else if (tag === TAG.MARK) {
+      this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
+      this.stop(p, null);
+      this.mark(p, Number(this.regs[REG_RDI]));
     } else {
       this.stop(p, [p]);
       if (tag === TAG.EXEC && !this.exact) this.readHwm(p);
@@ -245,6 +257,7 @@ class Tracer {
       const rss = this.proc.rss(q.fd);
       if (rss < 0) continue;
       q.rss = rss;
+      if (rss > q.markPeak) q.markPeak = rss;
       if (rss > q.peakRss) {
         q.peakRss = rss;
         q.dirty = true;
@@ -254,6 +267,8 @@ class Tracer {
       }
       sum += rss;
     }
+    this.treeRss = sum;
+    if (sum > this.treeMarkPeak) this.treeMarkPeak = sum;
     if (sum > this.treePeakRss) {
       this.treePeakRss = sum;
       this.treeDirty = true;
@@ -268,6 +283,16 @@ class Tracer {
       this.readTreePss();
     }
     for (const q of dropping) if (q.dirty) this.readDetail(q);
+  }
+
+  /** Records a mark and starts new peaks from the current readings. */
+  private mark(p: Proc, id: number): void {
+    this.marks.push({
+      ms: Math.round(this.now() * 1000) / 1000, pid: p.pid, id, rss: p.rss, peakRss: p.markPeak,
+      treeRss: this.treeRss, treePeakRss: this.treeMarkPeak,
+    });
+    p.markPeak = p.rss;
+    this.treeMarkPeak = this.treeRss;
   }
 
   /** PSS of every live process at once: the tree's PSS at this moment. */
