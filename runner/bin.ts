@@ -1,0 +1,18 @@
+#!/usr/bin/env bun
+/**
+ * The `memassert` executable: `bun runner/bin.ts run -- CMD` or
+ * `deno run -A runner/bin.ts run -- CMD`. All behaviour lives in {@link main}.
+ *
+ * @module
+ */
+
+import process from "node:process";
+import { main } from "./cli.ts";
+
+declare const Deno: { args: string[] } | undefined;
+
+// Deno's process.argv holds the script path at a different index than Bun's; Deno.args is exact.
+const args = typeof Deno !== "undefined" ? Deno.args : process.argv.slice(2);
+
+// Exit explicitly: a tracer worker or a timer left alive must not keep the process running.
+process.exit(await main(args));
