@@ -6,6 +6,9 @@
 import { loadLibc, type Libc } from "../ffi/mod.ts";
 import { MARK_ADVICE } from "./seccomp.ts";
 
+/** Mark ids with a meaning to memassert; others' marks start at 16. */
+export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, USER: 16 } as const;
+
 let libc: Libc | null = null;
 
 /** Loads what `markNow` needs; call once, early, so loading is not measured. */
@@ -13,8 +16,8 @@ export async function prepareMark(): Promise<void> {
   libc ??= await loadLibc();
 }
 
-/** Marks this moment with `id` (a small non-negative integer). */
-export function markNow(id: number): void {
+/** Marks this moment with `id` (a small non-negative integer) and an argument for the tracer. */
+export function markNow(id: number, arg = 0): void {
   if (libc === null) throw new Error("markNow() before prepareMark()");
-  libc.madvise(id, 0, MARK_ADVICE);
+  libc.madvise(id, arg, MARK_ADVICE);
 }

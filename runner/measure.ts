@@ -10,6 +10,8 @@ import { parseBytes } from "./bytes.ts";
 import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
 import { resolveCommand } from "./resolve.ts";
 import type { MeasureResult, Mode } from "./result.ts";
+import { ANSWER_DIR_ENV, measureNested } from "./nested.ts";
+import { PAGE } from "./procfs.ts";
 import { sample } from "./sampler.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./tracer.ts";
 
@@ -38,6 +40,8 @@ export interface MeasureOptions {
   handleSignals?: boolean;
   /** Start the child in a new session (it then gets no terminal signals). */
   setsid?: boolean;
+  /** @internal Directory where the tracer answers the traced program's subtree queries. */
+  answerDir?: string;
 }
 
 /**
@@ -63,6 +67,8 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   const path = resolveCommand(argv[0], envRecord.PATH, cwd);
   const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
   if (mode === "sample") return sample(argv, path, { ...options, cwd, killAbove });
+  const answerDir = process.env[ANSWER_DIR_ENV];
+  if (answerDir && !options.answerDir) return measureNested(argv, path, answerDir, { ...options, cwd, env: envRecord });
 
   const opened: number[] = [];
   const fd = (s: Stdio | undefined, flags: "r" | "w"): number => {
@@ -86,6 +92,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     mode,
     timeline: options.timeline ?? false,
     killAbove,
+    answerDir: options.answerDir ?? null,
   };
   try {
     const data = await runWorker(request, options);
@@ -113,6 +120,12 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   const onAbort = () => cancel("aborted");
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) onAbort();
+  // The tracer checks the limit at its stops; a program that only grows makes
+  // none, so its root is also watched from here.
+  const watch = request.killAbove > 0 ? setInterval(() => {
+    const root = Atomics.load(cells, CONTROL.ROOT_PID);
+    if (root > 0 && rssOf(root) > request.killAbove) cancel("kill-above");
+  }, 20) : undefined;
   try {
     const reply = await new Promise<{ ok: boolean; data?: TraceData; error?: WorkerError }>((resolve, reject) => {
       worker.onmessage = (e: MessageEvent) => resolve(e.data);
@@ -126,6 +139,7 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
     return reply.data!;
   } finally {
     clearTimeout(timer);
+    clearInterval(watch);
     options.signal?.removeEventListener("abort", onAbort);
     if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
     worker.terminate();
@@ -175,6 +189,14 @@ function killTracees(cells: Int32Array): void {
       }
     }
     if (found === 0) break;
+  }
+}
+
+function rssOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, "latin1").split(" ")[1]) * PAGE;
+  } catch {
+    return 0;
   }
 }
 

@@ -4,8 +4,10 @@
  * (right before a call that can lower RSS) and at every exit. It runs on one
  * thread, which must be the one that spawned the tree: ptrace requires it.
  */
+import { writeFileSync } from "node:fs";
 import type { Libc } from "../ffi/mod.ts";
 import { NativeError } from "../ffi/mod.ts";
+import { MARK } from "./mark.ts";
 import { ProcReader } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
 import { spawnBlock, spawnFailure, type SpawnSpec } from "./spawn_args.ts";
@@ -18,7 +20,7 @@ const EV_FORK = 1, EV_VFORK = 2, EV_CLONE = 3, EV_EXEC = 4, EV_EXIT = 6, EV_SECC
 const WALL = 0x40000000, WNOTHREAD = 0x20000000;
 const SIGKILL = 9, SIGTRAP = 5, SIGSTOP = 19;
 const EINTR = 4, ECHILD = 10, EINVAL = 22;
-const REG_RDI = 14;
+const REG_RSI = 13, REG_RDI = 14;
 
 /** What the worker is asked to do. */
 export interface TraceRequest {
@@ -27,6 +29,19 @@ export interface TraceRequest {
   timeline: boolean;
   /** Kill the tree once its RSS passes this many bytes (0: never). */
   killAbove: number;
+  /**
+   * Where to answer a traced program's questions about a subtree (a
+   * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
+   */
+  answerDir: string | null;
+}
+
+/** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
+export interface SubtreeAnswer {
+  processes: TracedProcess[];
+  treePeakRss: number;
+  treePeakPss: number;
+  stops: number;
 }
 
 /** Cells of the shared control array. */
@@ -84,7 +99,22 @@ class Proc implements TracedProcess {
   threads = 1;
   /** Peak RSS since this process's last mark. */
   markPeak = 0;
-  constructor(readonly pid: number, readonly ppid: number, readonly fd: number, readonly startMs: number) {}
+  /** PSS at the last reading of the whole tree's PSS. */
+  pss = 0;
+  /** Sums over this process and its descendants, when subtrees are followed. */
+  subRss = 0;
+  subRssPeak = 0;
+  subPss = 0;
+  subPssPeak = 0;
+  constructor(
+    readonly pid: number,
+    readonly parent: Proc | null,
+    readonly fd: number,
+    readonly startMs: number,
+  ) {}
+  get ppid(): number {
+    return this.parent?.pid ?? 0;
+  }
 }
 
 /** Spawns and traces until every process of the tree has exited. */
@@ -180,14 +210,14 @@ class Tracer {
       this.libc.kill(pid, SIGKILL);
       throw new NativeError("ptrace(PTRACE_SETOPTIONS)", errno);
     }
-    const root = this.add(pid, 0);
+    const root = this.add(pid, null);
     root.images.push(this.proc.cmdline(pid));
     this.resume(pid, 0);
     return root;
   }
 
-  private add(pid: number, ppid: number): Proc {
-    const p = new Proc(pid, ppid, this.proc.openStatm(pid), this.now());
+  private add(pid: number, parent: Proc | null): Proc {
+    const p = new Proc(pid, parent, this.proc.openStatm(pid), this.now());
     this.byTid.set(pid, p);
     this.live.push(p);
     this.all.push(p);
@@ -236,7 +266,9 @@ class Tracer {
     } else if (tag === TAG.MARK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
       this.stop(p, null);
-      this.mark(p, Number(this.regs[REG_RDI]));
+      const id = Number(this.regs[REG_RDI]);
+      if (id === MARK.QUERY) this.answer(Number(this.regs[REG_RSI]));
+      else this.mark(p, id);
     } else {
       this.stop(p, [p]);
       if (tag === TAG.EXEC && !this.exact) this.readHwm(p);
@@ -273,6 +305,7 @@ class Tracer {
       this.treePeakRss = sum;
       this.treeDirty = true;
     }
+    if (this.request.answerDir !== null) this.sumSubtrees("rss");
     if (this.samples) this.samples.push([Math.round(this.now() * 1000) / 1000, p.pid, p.rss, sum]);
     if (this.request.killAbove > 0 && sum > this.request.killAbove && this.cancelled === null) {
       this.cancel("kill-above");
@@ -302,9 +335,49 @@ class Tracer {
       if (q.sharing !== null) continue;
       const pss = q.dirty ? this.readDetail(q) : this.proc.pss(q.pid);
       if (pss > q.peakPss) q.peakPss = pss;
+      q.pss = Math.max(pss, 0);
       sum += Math.max(pss, 0);
     }
     if (sum > this.treePeakPss) this.treePeakPss = sum;
+    if (this.request.answerDir !== null) this.sumSubtrees("pss");
+  }
+
+  /** Adds each live process's last reading to the sums of all its ancestors. */
+  private sumSubtrees(kind: "rss" | "pss"): void {
+    const touched: Proc[] = [];
+    for (const q of this.live) {
+      if (q.sharing !== null) continue;
+      const value = kind === "rss" ? q.rss : q.pss;
+      for (let a: Proc | null = q; a !== null; a = a.parent) {
+        if (a.subRss === 0 && a.subPss === 0) touched.push(a);
+        if (kind === "rss") a.subRss += value;
+        else a.subPss += value;
+      }
+    }
+    for (const a of touched) {
+      if (a.subRss > a.subRssPeak) a.subRssPeak = a.subRss;
+      if (a.subPss > a.subPssPeak) a.subPssPeak = a.subPss;
+      a.subRss = 0;
+      a.subPss = 0;
+    }
+  }
+
+  /** Writes what is known of `pid`'s subtree for the process that asked. */
+  private answer(pid: number): void {
+    const top = this.all.find((q) => q.pid === pid);
+    const within = (q: Proc) => {
+      for (let a: Proc | null = q; a !== null; a = a.parent) if (a === top) return true;
+      return false;
+    };
+    const answer: SubtreeAnswer = top === undefined
+      ? { processes: [], treePeakRss: 0, treePeakPss: 0, stops: this.stops }
+      : {
+        processes: this.all.filter(within).map(plain),
+        treePeakRss: top.subRssPeak,
+        treePeakPss: top.subPssPeak,
+        stops: this.stops,
+      };
+    writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
   }
 
   /** Reads PSS and the RSS split at a peak; returns the PSS, or -1 when the process is gone. */
@@ -331,7 +404,7 @@ class Tracer {
       parent.threads++;
       this.byTid.set(child, parent);
     } else {
-      const p = this.add(child, parent.pid);
+      const p = this.add(child, parent);
       p.images.push(parent.images[parent.images.length - 1] ?? []);
       if (event === EV_VFORK) p.sharing = parent;
     }
