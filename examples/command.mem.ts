@@ -1,0 +1,9 @@
+import { assertPeakBelow, measure, test } from "memassert";
+
+// measure() inside a case budgets a command the case runs: here `sort` on a
+// million lines, which must stay under 128 MiB however sort splits its work.
+test("sort a million lines", { timeout: 20_000 }, async () => {
+  const r = await measure(["sh", "-c", "seq 1 1000000 | sort -r > /dev/null"]);
+  if (r.exitCode !== 0) throw new Error(`sort failed with ${r.exitCode}`);
+  assertPeakBelow(r, "128 MiB");
+});

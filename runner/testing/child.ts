@@ -1,0 +1,47 @@
+/**
+ * What runs inside a case's own process: load the file, settle the heap,
+ * mark the start, run the one case, mark the end, write the verdict. The
+ * tracer outside attributes the peak between the two marks to the case.
+ */
+import { writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { MARK, markNow, prepareMark } from "../mark.ts";
+import { describe } from "./collect.ts";
+import { provideMemassertModule } from "./provide.ts";
+import { resetRegistry } from "./registry.ts";
+
+/** What the child writes for the runner. */
+export interface ChildVerdict {
+  error: string | null;
+}
+
+function fullGc(): void {
+  const g = globalThis as { Bun?: { gc(full: boolean): void }; gc?: () => void };
+  for (let i = 0; i < 2; i++) {
+    if (g.Bun) g.Bun.gc(true);
+    else g.gc?.();
+  }
+}
+
+/** Runs case `index` of `file` (whose name must be `name`) and writes the verdict to `out`. */
+export async function runCase(file: string, index: number, name: string, out: string): Promise<void> {
+  await prepareMark();
+  await provideMemassertModule();
+  const reg = resetRegistry(file);
+  await import(pathToFileURL(file).href);
+  const c = reg.cases[index];
+  if (c === undefined || c.name !== name) {
+    throw new Error(`${file} changed while running: case ${index} is no longer "${name}"`);
+  }
+  fullGc();
+  let error: string | null = null;
+  markNow(MARK.CASE_START);
+  try {
+    await c.fn();
+  } catch (err) {
+    error = describe(err);
+  }
+  markNow(MARK.CASE_END);
+  const verdict: ChildVerdict = { error };
+  writeFileSync(out, JSON.stringify(verdict));
+}

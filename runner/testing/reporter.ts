@@ -1,0 +1,97 @@
+/**
+ * What `memassert test` tells a reporter while it runs, and the choice of reporter.
+ *
+ * Reporters never open files or read the environment: they write text to the sink they are
+ * given. The CLI decides where that is: stdout, or a file sink when `--outfile` is given
+ * (the json and junit reporters write their whole document once, at `finish`, so a file
+ * never holds half a report). It also decides `color`, from `isTTY`, `NO_COLOR` and flags.
+ *
+ * @module
+ */
+
+import { formatJson } from "./report_json.ts";
+import { formatJUnit } from "./report_junit.ts";
+import { createTerminalReporter } from "./report_terminal.ts";
+import type { CaseInfo, CaseResult, FileError, TestReport } from "./types.ts";
+
+/** The events of a `memassert test` run, in order: `start`, then the others, then `finish` once. */
+export interface Reporter {
+  /** Before any case runs: how many files and cases were found, and how many run at once. */
+  start(info: { files: number; cases: number; jobs: number }): void;
+  /** A case's process was started. Cases of different files run in parallel. */
+  caseStarted(info: CaseInfo): void;
+  /** A case has its verdict (skipped cases too); in finishing order, not file order. */
+  caseFinished(result: CaseResult): void;
+  /** A test file could not be loaded; none of its cases ran. */
+  fileError(error: FileError): void;
+  /** The run is over; the report holds every result and error seen above. */
+  finish(report: TestReport): void;
+}
+
+/** Where a reporter writes. `isTTY` and `columns` describe a terminal, when it is one. */
+export interface ReportSink {
+  write(text: string): void;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/** The reporters `--reporter` can name. */
+export type ReporterKind = "default" | "json" | "junit";
+
+/** Options of {@link createReporter}. */
+export interface ReporterOptions {
+  /**
+   * Whether escape codes are allowed. With `color` and a sink that is a TTY, the default
+   * reporter shows a live progress line; otherwise it writes plain lines. The json and junit
+   * reporters never colour.
+   */
+  color: boolean;
+}
+
+/**
+ * Creates the reporter of the given kind, writing to `out`.
+ *
+ * - `default`: one line per case as it finishes, failures explained under it, and last the
+ *   line `N passed, N failed[, N skipped]`.
+ * - `json`: at `finish`, the report as JSON ({@link formatJson}) and a newline.
+ * - `junit`: at `finish`, the report as JUnit XML ({@link formatJUnit}) and a newline.
+ *
+ * @throws {RangeError} when `kind` is none of the above.
+ *
+ * @example
+ * ```ts
+ * // memassert test: people read stdout…
+ * const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+ * const reporter = createReporter("default", process.stdout, { color });
+ * // …or --reporter junit --outfile report.xml: the CLI gives a file sink.
+ * let xml = "";
+ * const toFile = createReporter("junit", { write: (s) => { xml += s; } }, { color: false });
+ * // after finish(report): writeFileSync("report.xml", xml)
+ * ```
+ */
+export function createReporter(kind: ReporterKind, out: ReportSink, opts: ReporterOptions): Reporter {
+  switch (kind) {
+    case "default":
+      return createTerminalReporter(out, { live: Boolean(out.isTTY) && opts.color });
+    case "json":
+      return documentReporter(out, formatJson);
+    case "junit":
+      return documentReporter(out, formatJUnit);
+    default:
+      throw new RangeError(`Unknown reporter "${String(kind)}" (use default, json or junit)`);
+  }
+}
+
+/** A reporter that ignores progress and writes one document, the formatted report, at the end. */
+function documentReporter(out: ReportSink, format: (report: TestReport) => string): Reporter {
+  const ignore = () => {};
+  return {
+    start: ignore,
+    caseStarted: ignore,
+    caseFinished: ignore,
+    fileError: ignore,
+    finish(report) {
+      out.write(`${format(report)}\n`);
+    },
+  };
+}

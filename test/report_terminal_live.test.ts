@@ -1,0 +1,65 @@
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createReporter } from "../runner/testing/reporter.ts";
+import type { CaseInfo, CaseResult } from "../runner/testing/types.ts";
+import { overBudgetCase, passedCase, reportOf, skippedCase } from "./helpers/report_fixtures.ts";
+
+const CLEAR = "\r\x1b[2K";
+const results = [passedCase(), overBudgetCase(), skippedCase(), passedCase({ name: "parse a very long file name that will not fit on the status line at all", file: "test/csv.test.ts" })];
+
+function info(r: CaseResult): CaseInfo {
+  return { file: r.file, index: 0, name: r.name, only: false, skip: false, location: r.location, options: { budget: r.budget, growth: r.growthBudget, runs: 1, timeout: 5000, killAbove: null, source: "memassert.config.ts" } };
+}
+
+/** What a terminal shows after these writes: `\r\x1b[2K` erases the current line, colours are dropped. */
+function screen(writes: string[]): string[] {
+  const lines = [""];
+  for (const chunk of writes.join("").split(/(\r\x1b\[2K|\n)/)) {
+    if (chunk === CLEAR) lines[lines.length - 1] = "";
+    else if (chunk === "\n") lines.push("");
+    else lines[lines.length - 1] += chunk.replace(/\x1b\[[0-9;]*m/g, "");
+  }
+  return lines;
+}
+
+const writes: string[] = [];
+const reporter = createReporter("default", { write: (s) => writes.push(s), isTTY: true, columns: 60 }, { color: true });
+reporter.start({ files: 2, cases: 4, jobs: 2 });
+reporter.caseStarted(info(results[0]));
+reporter.caseStarted(info(results[1]));
+const beforeFinish = screen(writes);
+reporter.caseFinished(results[0]);
+reporter.caseStarted(info(results[3]));
+reporter.caseFinished(results[2]);
+reporter.caseFinished(results[3]);
+const whileRunning = screen(writes);
+reporter.caseFinished(results[1]);
+reporter.finish(reportOf(results));
+
+test("live output rewrites one status line in place with the progress and a running case", () => {
+  for (const w of writes) assert.ok(w.startsWith(CLEAR), `every write starts by erasing the status line: ${JSON.stringify(w)}`);
+  assert.equal(beforeFinish, ["running 0/4 · 0 passed · 0 failed · parse 10k rows"]);
+  assert.is(whileRunning[whileRunning.length - 1], "running 3/4 · 2 passed · 0 failed · 1 skipped · parse 100k…", "cut to fit 60 columns");
+  const statuses = writes.map((w) => w.slice(w.lastIndexOf("\n") + 1).replace(CLEAR, "")).slice(0, -1);
+  for (const s of statuses) assert.ok(Array.from(s).length < 60, `status line fits the 60 columns: ${s}`);
+  assert.ok(statuses.some((s) => s.endsWith("…")), "a long case name is cut");
+});
+
+test("live output prints finished cases above the status line, with coloured marks", () => {
+  const all = writes.join("");
+  assert.ok(all.includes("\x1b[32m✓\x1b[0m test/parse.test.ts › parse 10k rows  peak 41.2 MiB"));
+  assert.ok(all.includes("\x1b[31m✗\x1b[0m test/parse.test.ts › parse 100k rows"));
+  assert.equal(whileRunning.slice(0, 3).map((l) => l.slice(0, 2)), ["✓ ", "- ", "✓ "]);
+});
+
+test("live output ends with the totals line, the status line erased", () => {
+  const all = writes.join("");
+  assert.ok(all.endsWith(`${CLEAR}2 passed, 1 failed, 1 skipped\n`));
+  const shown = screen(writes);
+  assert.is(shown.pop(), "", "ends with a newline");
+  assert.is(shown[shown.length - 1], "2 passed, 1 failed, 1 skipped");
+  assert.not.ok(shown.some((l) => l.startsWith("running ")), "no status line is left on screen");
+  assert.is(shown.filter((l) => /^[✓✗-] /.test(l)).length, 4);
+});
+
+test.run();
