@@ -13,6 +13,7 @@ import type { MeasureResult, Mode } from "./result.ts";
 import { ANSWER_DIR_ENV, measureNested } from "./nested.ts";
 import { PAGE } from "./procfs.ts";
 import { sample } from "./sampler.ts";
+import { giveBack, takeWorker } from "./worker_pool.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./tracer.ts";
 
 /** Where a standard stream of the child goes. */
@@ -108,7 +109,8 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
 async function runWorker(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
   const control = new SharedArrayBuffer(16);
   const cells = new Int32Array(control);
-  const worker = new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" });
+  const worker = takeWorker();
+  let clean = false;
   const cancel = (reason: string) => {
     if (Atomics.load(cells, CONTROL.CANCEL) !== 0) return;
     Atomics.store(cells, CONTROL.CANCEL, Math.max(CANCEL_REASONS.indexOf(reason), 1));
@@ -135,6 +137,7 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
       };
       worker.postMessage({ request, control });
     });
+    clean = true;
     if (!reply.ok) throw toError(reply.error!, request.spawn.path);
     return reply.data!;
   } finally {
@@ -142,7 +145,8 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
     clearInterval(watch);
     options.signal?.removeEventListener("abort", onAbort);
     if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
-    worker.terminate();
+    if (clean) giveBack(worker);
+    else worker.terminate();
   }
 }
 

@@ -91,6 +91,9 @@ class Proc implements TracedProcess {
   /** RSS at the last read, and whether `peakRss` was reached since PSS was last read. */
   rss = 0;
   dirty = false;
+  /** RSS and PSS when PSS was last read. */
+  detailRss = 0;
+  detailPss = 0;
   /** The process whose memory this one uses until it execs (vfork). */
   sharing: Proc | null = null;
   /** Last argument of a traced brk: a lower one shrinks the heap. */
@@ -141,6 +144,9 @@ class Tracer {
   private treePeakPss = 0;
   /** Tree RSS reached a new peak whose PSS is not read yet. */
   private treeDirty = false;
+  /** Tree RSS and PSS when the tree's PSS was last read. */
+  private treeDetailRss = 0;
+  private treeDetailPss = 0;
   private stops = 0;
   /** Tree RSS at the last stop, and its peak since the last mark. */
   private treeRss = 0;
@@ -175,7 +181,7 @@ class Tracer {
       rootPid: root.pid,
       processes: this.all.map(plain),
       treePeakRss: this.treePeakRss,
-      treePeakPss: this.treePeakPss,
+      treePeakPss: pssAtPeak(this.treePeakPss, this.treePeakRss, this.treeDetailRss, this.treeDetailPss),
       stops: this.stops,
       wallMs: now,
       cancelled: this.cancelled,
@@ -242,7 +248,7 @@ class Tracer {
     switch (event) {
       case EV_SECCOMP: return this.seccompStop(p, tid);
       case EV_EXIT:
-        this.stop(p, [p]);
+        this.stop(p, [p], true);
         if (!this.exact) this.readHwm(p);
         return this.resume(tid, 0);
       case EV_FORK: case EV_VFORK: case EV_CLONE: return this.created(p, tid, event);
@@ -281,7 +287,7 @@ class Tracer {
    * process's stop), then, when `dropping` processes are about to lose memory
    * at a new peak, their PSS and RSS split.
    */
-  private stop(p: Proc, dropping: Proc[] | null): void {
+  private stop(p: Proc, dropping: Proc[] | null, exiting = false): void {
     this.stops++;
     let sum = 0;
     for (const q of this.live) {
@@ -294,8 +300,8 @@ class Tracer {
         q.peakRss = rss;
         q.dirty = true;
         q.anon = rss - this.proc.shared;
-        q.file = this.proc.shared;
-        q.shmem = 0;
+        q.shmem = Math.min(q.shmem, this.proc.shared);
+        q.file = this.proc.shared - q.shmem;
       }
       sum += rss;
     }
@@ -311,11 +317,8 @@ class Tracer {
       this.cancel("kill-above");
     }
     if (dropping === null) return;
-    if (this.treeDirty) {
-      this.treeDirty = false;
-      this.readTreePss();
-    }
-    for (const q of dropping) if (q.dirty) this.readDetail(q);
+    if (this.treeDirty && (exiting || grownEnough(this.treePeakRss, this.treeDetailRss))) this.readTreePss();
+    for (const q of dropping) if (q.dirty && (exiting || grownEnough(q.peakRss, q.detailRss))) this.readDetail(q);
   }
 
   /** Records a mark and starts new peaks from the current readings. */
@@ -330,6 +333,8 @@ class Tracer {
 
   /** PSS of every live process at once: the tree's PSS at this moment. */
   private readTreePss(): void {
+    this.treeDirty = false;
+    this.treeDetailRss = this.treeRss;
     let sum = 0;
     for (const q of this.live) {
       if (q.sharing !== null) continue;
@@ -338,6 +343,7 @@ class Tracer {
       q.pss = Math.max(pss, 0);
       sum += Math.max(pss, 0);
     }
+    this.treeDetailPss = sum;
     if (sum > this.treePeakPss) this.treePeakPss = sum;
     if (this.request.answerDir !== null) this.sumSubtrees("pss");
   }
@@ -385,6 +391,8 @@ class Tracer {
     q.dirty = false;
     const d = this.proc.detail(q.pid);
     if (d === null) return -1;
+    q.detailRss = q.rss;
+    q.detailPss = d.pss;
     if (d.pss > q.peakPss) q.peakPss = d.pss;
     q.anon = d.anon;
     q.file = d.file;
@@ -458,10 +466,24 @@ class Tracer {
   }
 }
 
+/**
+ * PSS is read (a page-table walk, ~0.1 ms for a runtime's heap) at drops
+ * after RSS grew by 1/32 or 256 KiB since the last reading, and at exits.
+ */
+function grownEnough(peak: number, atLastRead: number): boolean {
+  return peak - atLastRead >= Math.max(256 * 1024, atLastRead / 32);
+}
+
+/** PSS at an RSS peak that came after the last PSS reading: the growth since counted as private. */
+function pssAtPeak(peakPss: number, peakRss: number, detailRss: number, detailPss: number): number {
+  if (detailRss === 0) return peakPss;
+  return Math.max(peakPss, Math.min(peakRss, detailPss + peakRss - detailRss));
+}
+
 function plain(p: Proc): TracedProcess {
   return {
     pid: p.pid, ppid: p.ppid, images: p.images, exitCode: p.exitCode, signal: p.signal,
-    peakRss: p.peakRss, peakPss: p.peakPss, anon: p.anon, file: p.file, shmem: p.shmem,
+    peakRss: p.peakRss, peakPss: pssAtPeak(p.peakPss, p.peakRss, p.detailRss, p.detailPss), anon: p.anon, file: p.file, shmem: p.shmem,
     startMs: p.startMs, endMs: p.endMs,
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * Tracer threads are kept for the next measurement: starting a Worker costs
+ * ~2 ms under Bun and ~10 ms under Deno, per case of `memassert test`. An
+ * idle worker must not keep the process alive: Bun can unref it; under Deno
+ * idle workers are ended by a timer that itself does not keep the process alive.
+ */
+const idle: Worker[] = [];
+const IDLE_MS = 50;
+let reaper: number | undefined;
+
+type Unrefable = { unref?: () => void; ref?: () => void };
+
+/** A tracer thread, new or kept from an earlier measurement. */
+export function takeWorker(): Worker {
+  const w = idle.pop() ?? new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" });
+  (w as Unrefable).ref?.();
+  return w;
+}
+
+/** Keeps a worker that finished its measurement cleanly. */
+export function giveBack(w: Worker): void {
+  w.onmessage = null;
+  w.onerror = null;
+  idle.push(w);
+  if ((w as Unrefable).unref) return (w as Unrefable).unref!();
+  clearTimeout(reaper);
+  reaper = setTimeout(endIdle, IDLE_MS) as unknown as number;
+  (globalThis as { Deno?: { unrefTimer(id: number): void } }).Deno?.unrefTimer(reaper);
+}
+
+function endIdle(): void {
+  for (const w of idle.splice(0)) w.terminate();
+}
