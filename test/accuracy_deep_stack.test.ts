@@ -1,0 +1,33 @@
+/**
+ * The program raises RLIMIT_STACK itself and recurses until ~64 MiB of the main stack
+ * is touched, reads its RSS at the deepest frame, unwinds, releases the stack pages with
+ * madvise(MADV_DONTNEED) and exits. The root peak must be within 64 KiB of the reading
+ * at the deepest frame.
+ *
+ * Why a naive tool fails: stack growth is page faults, not syscalls, and the pages are
+ * gone before exit: RSS at exit is ~1.3 MiB (66 MiB short).
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { measure } from "../mod.ts";
+import { compileFixture } from "./helpers/compile.ts";
+import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+
+test("root peak of a recursion touching 64 MiB of stack", async () => {
+  const prog = compileFixture("deep_stack");
+  const truth = truthFile();
+  try {
+    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
+    const t = truth.read();
+    assert.is(r.exitCode, 0);
+    assert.is(r.processes.length, 1);
+    assert.equal(r.processes[0].argv, [prog, truth.path]);
+    assert.ok(t.peak >= 64 * MiB, `fixture peaked at only ${t.peak} B`);
+    assert.ok(t.peak - t.after >= 60 * MiB, `fixture dropped only ${t.peak - t.after} B`);
+    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
+  } finally {
+    truth.remove();
+  }
+});
+
+test.run();
