@@ -1,0 +1,355 @@
+/**
+ * Benchmark: what tracing costs. For each program in bench/progs, the median
+ * wall time untraced, under GNU time, under the C floor tracer (bench/floor.c)
+ * and under `memassert run --mode exact`; then the cost per tracer stop on
+ * `churn` and the start-up time of `memassert run -- true`.
+ *
+ *   bun bench/run.ts [--quick] [--runs N] [--only a,b] [--json OUT]
+ *
+ * It reports and never fails on a missed target: exit 1 only when it cannot
+ * run at all (no gcc, a program that does not compile).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "..");
+const OUT = join(ROOT, ".cache/bench");
+const TIMEOUT_MS = 300_000;
+
+/** Targets the README states; checked here, never enforced. */
+const TARGET = { perStopRatio: 1.25, startupMs: 20 };
+
+interface Program { name: string; args: string[]; runs: number; quickRuns: number; about: string }
+const PROGRAMS: Program[] = [
+  { name: "cpu", args: [], runs: 5, quickRuns: 2, about: "~1 s of arithmetic, no syscalls in the loop" },
+  { name: "bigfree", args: [], runs: 7, quickRuns: 3, about: "malloc, touch and free 256 MiB" },
+  { name: "forkexec", args: [], runs: 7, quickRuns: 3, about: "300 × fork + exec /bin/true + wait" },
+  { name: "churn", args: [], runs: 9, quickRuns: 3, about: "100 000 × malloc(1 MiB) + touch + free: one munmap each" },
+];
+/** Runs for the tiny `true` measurements, which are cheap and noisy. */
+const TRUE_RUNS = 15, TRUE_QUICK_RUNS = 7;
+
+type Tool = "untraced" | "gnutime" | "floor" | "memassert";
+const TOOLS: Tool[] = ["untraced", "gnutime", "floor", "memassert"];
+
+/** One timed run. `stops`/`peak` come from the floor's stderr or memassert's JSON. */
+interface Run { ms: number; ok: boolean; error?: string; stops?: number; peak?: number; wallMs?: number }
+interface Cell { runs: Run[]; medianMs: number | null; minMs: number | null; error: string | null; stops: number | null; peak: number | null; wallMs: number | null }
+
+// ---- options ----------------------------------------------------------------
+
+function parseArgs(argv: string[]) {
+  const opts = { quick: false, runs: 0, only: [] as string[], json: "" };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new SyntaxError(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--quick") opts.quick = true;
+    else if (a === "--runs") {
+      opts.runs = Number(value());
+      if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new RangeError(`--runs must be a positive integer, got "${argv[i]}"`);
+    } else if (a === "--only") opts.only = value().split(",");
+    else if (a === "--json") opts.json = resolve(value());
+    else if (a === "--help" || a === "-h") {
+      console.log("usage: bun bench/run.ts [--quick] [--runs N] [--only cpu,bigfree,forkexec,churn] [--json OUT]");
+      process.exit(0);
+    } else throw new SyntaxError(`unknown option "${a}" (try --help)`);
+  }
+  for (const name of opts.only)
+    if (!PROGRAMS.some((p) => p.name === name)) throw new RangeError(`--only: no program "${name}"`);
+  return opts;
+}
+
+// ---- setup ------------------------------------------------------------------
+
+function sh(cmd: string[]): { code: number; out: string } {
+  const r = Bun.spawnSync({ cmd, stdout: "pipe", stderr: "pipe" });
+  return { code: r.exitCode, out: r.stdout.toString() + r.stderr.toString() };
+}
+
+function compile(): void {
+  mkdirSync(OUT, { recursive: true });
+  if (sh(["sh", "-c", "command -v gcc"]).code !== 0) {
+    console.error("gcc not found: the floor and the programs are C (apt-get install -y gcc)");
+    process.exit(1);
+  }
+  const sources = [["floor", "bench/floor.c"], ...PROGRAMS.map((p) => [p.name, `bench/progs/${p.name}.c`])];
+  for (const [name, src] of sources) {
+    const r = sh(["gcc", "-O2", "-Wall", "-o", join(OUT, name), join(ROOT, src)]);
+    if (r.code !== 0) {
+      console.error(`cannot compile ${src}:\n${r.out}`);
+      process.exit(1);
+    }
+  }
+}
+
+/** GNU time, or why it is not there. hyperfine and others are not used. */
+function findGnuTime(): { path: string | null; note: string } {
+  const path = "/usr/bin/time";
+  if (!existsSync(path)) return { path: null, note: "GNU time not found at /usr/bin/time (apt-get install -y time): its column is empty" };
+  const v = sh([path, "--version"]);
+  if (!/GNU/.test(v.out)) return { path: null, note: `${path} is not GNU time: its column is empty` };
+  return { path, note: `GNU time: ${v.out.split("\n")[0]}` };
+}
+
+/** The compiled executable if it is built, else the sources run by Bun. */
+function findMemassert(): { cmd: string[] | null; compiled: boolean; note: string } {
+  const dist = join(ROOT, "dist/memassert");
+  if (existsSync(dist) && statSync(dist).mode & 0o111) return { cmd: [dist], compiled: true, note: `memassert: ${dist} (compiled)` };
+  const src = join(ROOT, "runner/bin.ts");
+  const bun = join(ROOT, "node_modules/.bin/bun");
+  if (existsSync(src)) return { cmd: [bun, src], compiled: false, note: `memassert: bun runner/bin.ts (dist/memassert not built; start-up includes compiling TypeScript)` };
+  return { cmd: null, compiled: false, note: "memassert: neither dist/memassert nor runner/bin.ts exists: its column is empty" };
+}
+
+// ---- measuring --------------------------------------------------------------
+
+/** `prefix` wraps every command line, tool included (e.g. taskset). */
+interface Env { gnuTime: string | null; memassert: string[] | null; tmp: string; prefix: string[] }
+let prefix: string[] = [];
+
+function timed(cmd: string[]): { ms: number; code: number | null; stderr: string; timedOut: boolean } {
+  const t0 = performance.now();
+  const r = Bun.spawnSync({ cmd: [...prefix, ...cmd], stdout: "ignore", stderr: "pipe", timeout: TIMEOUT_MS });
+  const ms = performance.now() - t0;
+  return { ms, code: r.exitCode, stderr: r.stderr.toString(), timedOut: !!r.exitedDueToTimeout };
+}
+
+function failure(r: ReturnType<typeof timed>): string {
+  if (r.timedOut) return `timed out after ${TIMEOUT_MS / 1000} s`;
+  const tail = r.stderr.trim().split("\n").slice(-3).join(" | ");
+  return `exit ${r.code}${tail ? `: ${tail}` : ""}`;
+}
+
+/** `memassertArgs` null: the bare `memassert run -- CMD`, no --json read back. */
+function runOnce(tool: Tool, cmd: string[], env: Env, memassertArgs: string[] | null = ["--mode", "exact"]): Run {
+  switch (tool) {
+    case "untraced": {
+      const r = timed(cmd);
+      return r.code === 0 ? { ms: r.ms, ok: true } : { ms: r.ms, ok: false, error: failure(r) };
+    }
+    case "gnutime": {
+      if (!env.gnuTime) return { ms: NaN, ok: false, error: "GNU time missing" };
+      const out = join(env.tmp, "time.txt");
+      const r = timed([env.gnuTime, "-v", "-o", out, ...cmd]);
+      if (r.code !== 0) return { ms: r.ms, ok: false, error: failure(r) };
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(out, "utf8"));
+      return { ms: r.ms, ok: true, peak: m ? Number(m[1]) * 1024 : undefined };
+    }
+    case "floor": {
+      const r = timed([join(OUT, "floor"), ...cmd]);
+      const m = /stops=(\d+) peak=(\d+)/.exec(r.stderr);
+      if (r.code !== 0 || !m) return { ms: r.ms, ok: false, error: failure(r) };
+      return { ms: r.ms, ok: true, stops: Number(m[1]), peak: Number(m[2]) };
+    }
+    case "memassert": {
+      if (!env.memassert) return { ms: NaN, ok: false, error: "memassert missing" };
+      if (memassertArgs === null) {
+        const r = timed([...env.memassert, "run", "--", ...cmd]);
+        return r.code === 0 ? { ms: r.ms, ok: true } : { ms: r.ms, ok: false, error: failure(r) };
+      }
+      const out = join(env.tmp, "result.json");
+      rmSync(out, { force: true });
+      const r = timed([...env.memassert, "run", ...memassertArgs, "--json", out, "--", ...cmd]);
+      if (r.code !== 0) return { ms: r.ms, ok: false, error: failure(r) };
+      try {
+        const j = JSON.parse(readFileSync(out, "utf8"));
+        return { ms: r.ms, ok: true, stops: j.stops, peak: j.root?.peakRss, wallMs: j.wallMs };
+      } catch (e) {
+        return { ms: r.ms, ok: false, error: `unreadable --json output: ${(e as Error).message}` };
+      }
+    }
+  }
+}
+
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+
+function cell(runs: Run[]): Cell {
+  const ok = runs.filter((r) => r.ok);
+  const bad = runs.find((r) => !r.ok);
+  const pick = (f: (r: Run) => number | undefined) => median(ok.map(f).filter((x): x is number => x !== undefined));
+  return {
+    runs,
+    medianMs: median(ok.map((r) => r.ms)),
+    minMs: ok.length ? Math.min(...ok.map((r) => r.ms)) : null,
+    // one failed run spoils the cell: a tracer that fails sometimes is a finding
+    error: bad ? `${runs.length - ok.length}/${runs.length} runs failed: ${bad.error}` : null,
+    stops: pick((r) => r.stops),
+    peak: pick((r) => r.peak),
+    wallMs: pick((r) => r.wallMs),
+  };
+}
+
+/**
+ * Runs every tool `n` times, interleaved (untraced, time, floor, memassert,
+ * untraced, …) so that slow drifts of a noisy VM hit all columns alike.
+ */
+function measure(cmd: string[], tools: Tool[], n: number, env: Env, memassertArgs?: string[] | null): Record<Tool, Cell> {
+  const runs = Object.fromEntries(tools.map((t) => [t, [] as Run[]])) as Record<Tool, Run[]>;
+  prefix = env.prefix;
+  runOnce("untraced", cmd, env); // warm the page cache
+  for (let i = 0; i < n; i++) for (const t of tools) runs[t].push(runOnce(t, cmd, env, memassertArgs));
+  prefix = [];
+  return Object.fromEntries(tools.map((t) => [t, cell(runs[t])])) as Record<Tool, Cell>;
+}
+
+interface PerStop {
+  floorRawUs: number | null; memassertRawUs: number | null;
+  floorFixedMs: number | null; memassertFixedMs: number | null;
+  floorUs: number | null; memassertUs: number | null;
+  memassertInnerUs: number | null; ratio: number | null;
+}
+
+/** Per-stop cost of each tracer on churn, with and without its fixed cost (from `true`). */
+function perStopOf(churn: Record<Tool, Cell>, trivial: Record<Tool, Cell>, stat: "medianMs" | "minMs" = "medianMs"): PerStop {
+  const u = churn.untraced[stat];
+  const fixed = (t: "floor" | "memassert") => {
+    const x = trivial[t][stat], y = trivial.untraced[stat];
+    return x === null || y === null ? null : x - y;
+  };
+  const per = (total: number | null, stops: number | null, sub: number | null = 0) =>
+    total === null || u === null || !stops || sub === null ? null : ((total - u - sub) / stops) * 1000;
+  const f = churn.floor, m = churn.memassert;
+  const floorUs = per(f[stat], f.stops, fixed("floor")), memassertUs = per(m[stat], m.stops, fixed("memassert"));
+  return {
+    floorRawUs: per(f[stat], f.stops), memassertRawUs: per(m[stat], m.stops),
+    floorFixedMs: fixed("floor"), memassertFixedMs: fixed("memassert"),
+    floorUs, memassertUs,
+    memassertInnerUs: per(m.wallMs, m.stops),
+    ratio: ratio(memassertUs, floorUs),
+  };
+}
+
+// ---- reporting --------------------------------------------------------------
+
+const fmtMs = (ms: number | null) => (ms === null ? "—" : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const fmtUs = (us: number | null) => (us === null ? "—" : `${us.toFixed(1)} µs`);
+const fmtX = (x: number | null) => (x === null ? "—" : `${x.toFixed(2)}×`);
+const fmtBytes = (b: number | null) => (b === null ? "—" : `${(b / 2 ** 20).toFixed(2)} MiB`);
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
+const check = (value: number | null, limit: number) => (value === null ? "" : value <= limit ? " ✓" : " ✗");
+const show = (c: Cell | undefined, f = fmtMs) => (!c ? "—" : c.error && c.medianMs === null ? "failed" : f(c.medianMs) + (c.error ? " (some failed)" : ""));
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  compile();
+  const time = findGnuTime();
+  const ma = findMemassert();
+  const env: Env = { gnuTime: time.path, memassert: ma.cmd, tmp: mkdtempSync(join(tmpdir(), "memassert-bench-")), prefix: [] };
+  const kernel = sh(["uname", "-r"]).out.trim();
+  const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  const loadBefore = load();
+  console.log(`# memassert benchmark\n`);
+  console.log(`${cpus().length} CPUs, Linux ${kernel}, Bun ${Bun.version}${opts.quick ? ", --quick" : ""}; load average ${loadBefore}`);
+  if (Number(loadBefore.split(" ")[0]) > 0.5) console.log("The machine is busy: figures will be noisy; re-run when it is idle.");
+  console.log(`${time.note}\n${ma.note}\n`);
+
+  const programs = PROGRAMS.filter((p) => !opts.only.length || opts.only.includes(p.name));
+  const results: Record<string, Record<Tool, Cell>> = {};
+  for (const p of programs) {
+    const n = opts.runs || (opts.quick ? p.quickRuns : p.runs);
+    process.stderr.write(`running ${p.name} (${n} runs of each)…\n`);
+    results[p.name] = measure([join(OUT, p.name), ...p.args], TOOLS, n, env);
+  }
+
+  // Fixed costs: a trivial program under each tool. Subtracted from churn so
+  // that the per-stop figure is not the runtime's start-up spread thin.
+  const trueRuns = opts.runs || (opts.quick ? TRUE_QUICK_RUNS : TRUE_RUNS);
+  process.stderr.write(`running true (${trueRuns} runs of each)…\n`);
+  const trivial = measure(["/bin/true"], ["untraced", "floor", "memassert"], trueRuns, env);
+  // The start-up target is for the compiled binary, plain `run -- true`.
+  const startup = ma.cmd ? measure(["true"], ["memassert"], trueRuns, env, null).memassert : null;
+
+  // Most of a stop's cost is waking the tracer on the other CPU and back;
+  // tracer and tracee on one CPU show how much (informational, no target).
+  let oneCpu: { churn: Record<Tool, Cell>; trivial: Record<Tool, Cell> } | null = null;
+  if (results.churn && sh(["sh", "-c", "command -v taskset"]).code === 0) {
+    const n = opts.runs || (opts.quick ? 2 : 5);
+    process.stderr.write(`running churn and true on one CPU (${n} runs of each)…\n`);
+    const env1 = { ...env, prefix: ["taskset", "-c", "0"] };
+    const tools: Tool[] = ["untraced", "floor", "memassert"];
+    oneCpu = { churn: measure([join(OUT, "churn")], tools, n, env1), trivial: measure(["/bin/true"], tools, n, env1) };
+  }
+
+  console.log("| program | untraced | GNU time | floor | memassert | memassert/untraced | memassert/GNU time |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const p of programs) {
+    const r = results[p.name];
+    const missing = (ok: unknown, c: Cell) => (ok ? show(c) : "n/a");
+    console.log(`| ${p.name} | ${show(r.untraced)} | ${missing(env.gnuTime, r.gnutime)} | ${show(r.floor)} | ${missing(env.memassert, r.memassert)} | ` +
+      `${fmtX(ratio(r.memassert.medianMs, r.untraced.medianMs))} | ${fmtX(ratio(r.memassert.medianMs, r.gnutime.medianMs))} |`);
+  }
+  console.log(`| true | ${show(trivial.untraced)} | | ${show(trivial.floor)} | ${show(trivial.memassert)} | | |`);
+
+  console.log("\nPeak RSS of the root process (GNU time: ru_maxrss; floor and memassert: highest statm RSS at stops):\n");
+  console.log("| program | GNU time | floor | memassert | stops (floor) | stops (memassert) |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const p of programs) {
+    const r = results[p.name];
+    console.log(`| ${p.name} | ${fmtBytes(r.gnutime.peak)} | ${fmtBytes(r.floor.peak)} | ${fmtBytes(r.memassert.peak)} | ${r.floor.stops ?? "—"} | ${r.memassert.stops ?? "—"} |`);
+  }
+
+  const errors = Object.entries(results).flatMap(([name, r]) =>
+    TOOLS.filter((t) => r[t].error && !(t === "gnutime" && !env.gnuTime) && !(t === "memassert" && !env.memassert))
+      .map((t) => `- ${name} / ${t}: ${r[t].error}`));
+  if (errors.length) console.log(`\nFailures:\n${errors.join("\n")}`);
+
+  // ---- per stop (churn) ----
+  let perStop: PerStop | null = null, perStop1: PerStop | null = null, perStopBest: PerStop | null = null;
+  const churn = results.churn;
+  if (churn) {
+    perStop = perStopOf(churn, trivial);
+    perStopBest = perStopOf(churn, trivial, "minMs");
+    if (oneCpu) perStop1 = perStopOf(oneCpu.churn, oneCpu.trivial);
+    const fs = churn.floor.stops, ms = churn.memassert.stops;
+    console.log("\n## Cost per stop (churn)\n");
+    console.log("per stop = (tool on churn − untraced churn − tool's fixed cost) / stops, where a tool's fixed cost = tool on `true` − untraced `true` (runtime start-up, worker, spawn). Medians, except the \"best runs\" row, which uses each column's fastest run.\n");
+    console.log("| | floor | memassert |");
+    console.log("|---|---:|---:|");
+    console.log(`| stops | ${fs ?? "—"} | ${ms ?? "—"} |`);
+    console.log(`| fixed cost | ${fmtMs(perStop.floorFixedMs)} | ${fmtMs(perStop.memassertFixedMs)} |`);
+    console.log(`| per stop, raw (no fixed cost subtracted) | ${fmtUs(perStop.floorRawUs)} | ${fmtUs(perStop.memassertRawUs)} |`);
+    console.log(`| **per stop** | ${fmtUs(perStop.floorUs)} | ${fmtUs(perStop.memassertUs)} |`);
+    console.log(`| per stop, best runs | ${fmtUs(perStopBest.floorUs)} | ${fmtUs(perStopBest.memassertUs)} |`);
+    console.log(`| per stop from memassert's own wallMs | | ${fmtUs(perStop.memassertInnerUs)} |`);
+    if (perStop1) console.log(`| per stop, tracer and tracee on one CPU (taskset -c 0; informational) | ${fmtUs(perStop1.floorUs)} | ${fmtUs(perStop1.memassertUs)} |`);
+    console.log(`\nmemassert/floor per stop: ${fmtX(perStop.ratio)} (target ≤ ${TARGET.perStopRatio}×)${check(perStop.ratio, TARGET.perStopRatio)}; best runs: ${fmtX(perStopBest.ratio)}${check(perStopBest.ratio, TARGET.perStopRatio)}${perStop1 ? `; on one CPU (steadier): ${fmtX(perStop1.ratio)}${check(perStop1.ratio, TARGET.perStopRatio)}` : ""}`);
+  }
+
+  console.log("\n## Start-up\n");
+  if (!ma.cmd) console.log("`memassert run -- true`: — (memassert missing)");
+  else if (!ma.compiled) console.log(`\`memassert run -- true\`: ${show(startup!)} from \`bun runner/bin.ts\`; the target (≤ ${TARGET.startupMs} ms) is for the compiled dist/memassert, which is not built (bun run build)`);
+  else console.log(`\`dist/memassert run -- true\`: ${show(startup!)} (target ≤ ${TARGET.startupMs} ms)${check(startup!.medianMs, TARGET.startupMs)}`);
+
+  if (opts.json) {
+    const strip = (c: Cell) => ({ ...c, runsMs: c.runs.map((r) => +r.ms.toFixed(3)), runs: undefined });
+    const doc = {
+      date: new Date().toISOString(), cpus: cpus().length, kernel, bun: Bun.version, quick: opts.quick,
+      gnuTime: time.path !== null, memassert: ma.note, compiled: ma.compiled,
+      programs: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, Object.fromEntries(TOOLS.map((t) => [t, strip(r[t])]))])),
+      true: Object.fromEntries(Object.entries(trivial).map(([k, c]) => [k, strip(c)])),
+      perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1,
+      oneCpu: oneCpu && Object.fromEntries(Object.entries(oneCpu).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
+      loadAverage: { before: loadBefore, after: load() },
+      startup: startup ? { ...strip(startup), compiled: ma.compiled } : null,
+      targets: {
+        perStopRatio: { limit: TARGET.perStopRatio, value: perStop?.ratio ?? null },
+        startupMs: { limit: TARGET.startupMs, value: ma.compiled ? startup?.medianMs ?? null : null },
+      },
+    };
+    writeFileSync(opts.json, JSON.stringify(doc, null, 2) + "\n");
+    console.log(`\nwrote ${opts.json}`);
+  }
+  rmSync(env.tmp, { recursive: true, force: true });
+}
+
+main();
