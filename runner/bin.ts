@@ -6,7 +6,6 @@
  * @module
  */
 
-import process from "node:process";
 import { main } from "./cli.ts";
 
 declare const Deno: { args: string[] } | undefined;

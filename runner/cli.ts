@@ -28,7 +28,11 @@ export async function main(args: string[]): Promise<number> {
   try {
     switch (first) {
       // Loaded on demand: --help, --version and usage errors need no tracer or FFI.
-      case "run": return await (await import("./cli_run.ts")).runMain(rest);
+      case "run": {
+        // The tracer thread starts while the command line is read.
+        (await import("./worker_pool.ts")).prewarm();
+        return await (await import("./cli_run.ts")).runMain(rest);
+      }
       case "test": return await (await import("./cli_test.ts")).testMain(rest);
       case "__case": {
         // A case's own process, when memassert is one compiled executable.
@@ -37,7 +41,7 @@ export async function main(args: string[]): Promise<number> {
         return EXIT.ok;
       }
       default: {
-        const hint = first.startsWith("-") ? ` (options go after the subcommand: memassert run ${first} ...)` : "";
+        const hint = first.startsWith("-") ? ` (options go after "run" or "test": memassert run ${first} ...)` : "";
         return await fail(EXIT.usage, `unknown command "${first}"${hint} (${USAGE})`);
       }
     }

@@ -1,6 +1,5 @@
 /** What every `memassert` subcommand shares: exit statuses, usage errors, output. */
-import process from "node:process";
-import { isatty } from "node:tty";
+import { readlinkSync, writeSync } from "node:fs";
 
 /**
  * Exit statuses of `memassert`. Besides these, CMD's own exit status passes through, and a
@@ -32,9 +31,21 @@ export function oneLine(error: unknown): string {
   return text.replace(/^memassert:\s*/, "").replace(/\s*\n\s*/g, " ").trim();
 }
 
+/**
+ * Whether `fd` is a terminal. Read from /proc rather than through node:tty
+ * or process.stderr, which cost the compiled executable several ms to load.
+ */
+export function isTerminal(fd: number): boolean {
+  try {
+    return /^\/dev\/(pts\/|tty)/.test(readlinkSync(`/proc/self/fd/${fd}`));
+  } catch {
+    return false;
+  }
+}
+
 export function useColor(): boolean {
   try {
-    return isatty(2) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+    return isTerminal(2) && !process.env.NO_COLOR && process.env.TERM !== "dumb";
   } catch {
     return false; // no permission to read the environment (Deno without --allow-env)
   }
@@ -46,17 +57,28 @@ export async function fail(code: number, message: string): Promise<number> {
 }
 
 /** Writes to stdout; a reader that went away (`| head`) is not an error of memassert. */
-export async function out(text: string): Promise<number> {
-  await write(process.stdout, text).catch(() => undefined);
-  return EXIT.ok;
+export function out(text: string): Promise<number> {
+  write(1, text);
+  return Promise.resolve(EXIT.ok);
 }
 
 export function err(text: string): Promise<void> {
-  return write(process.stderr, text).catch(() => undefined);
+  write(2, text);
+  return Promise.resolve();
 }
 
-function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((done, reject) => {
-    stream.write(text, (e?: Error | null) => (e ? reject(e) : done()));
-  });
+/**
+ * Writes all of `text` synchronously (process.stdout would cost the compiled
+ * executable ~8 ms to set up); a closed pipe ends the write quietly.
+ */
+export function write(fd: number, text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  for (let done = 0; done < bytes.length;) {
+    try {
+      done += writeSync(fd, bytes, done);
+    } catch (error) {
+      if ((error as { code?: string }).code === "EAGAIN") continue;
+      return;
+    }
+  }
 }

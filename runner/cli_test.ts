@@ -1,9 +1,8 @@
 /** `memassert test [options] [PATHS...]`: run memory-budgeted test files. */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import process from "node:process";
 import { parseArgs } from "node:util";
-import { EXIT, fail, oneLine, out, UsageError, useColor } from "./cli_io.ts";
+import { EXIT, fail, isTerminal, oneLine, out, UsageError, useColor, write } from "./cli_io.ts";
 import { HELP } from "./help.ts";
 import { ConfigError } from "./testing/config.ts";
 import { MissingPathError } from "./testing/discover.ts";
@@ -89,8 +88,9 @@ export async function testMain(args: string[]): Promise<number> {
     throw error;
   }
   if (a.help) return await out(HELP);
-  const color = useColor() && Boolean(process.stdout.isTTY);
-  const stdout = { write: (s: string) => void process.stdout.write(s), isTTY: process.stdout.isTTY, columns: process.stdout.columns };
+  const tty = isTerminal(1);
+  const color = useColor() && tty;
+  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
   let document = "";
   const reporters: Reporter[] = [];
   if (a.outfile === null) reporters.push(createReporter(a.reporter, stdout, { color }));
@@ -112,7 +112,11 @@ export async function testMain(args: string[]): Promise<number> {
     if (abort.signal.aborted) return EXIT.interrupted;
     if (report.results.length === 0 && report.fileErrors.length === 0) {
       if (a.passWithNoTests) return EXIT.ok;
-      return await fail(EXIT.testsFailed, `no test found in ${a.paths.length ? a.paths.join(", ") : "."} (files named *.mem.ts, *.mem.js…; --pass-with-no-tests to allow)`);
+      const where = a.paths.length ? a.paths.join(", ") : ".";
+      const why = report.found > 0
+        ? `no test of the ${report.found} found in ${where} matches -t ${a.filter}`
+        : `no test found in ${where} (files named *.mem.ts, *.mem.js…)`;
+      return await fail(EXIT.testsFailed, `${why}; --pass-with-no-tests to allow`);
     }
     return report.failed > 0 ? EXIT.testsFailed : EXIT.ok;
   } catch (error) {

@@ -7,8 +7,11 @@ export const HELP = `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a
 Usage:
   memassert run [options] -- CMD [ARGS...]
   memassert run [options] CMD [ARGS...]    (CMD must not start with "-")
+  memassert test [options] [PATHS...]
   memassert --help | --version
 
+memassert run
+-------------
 Runs CMD with its stdin, stdout and stderr untouched, traces it and every process it
 starts, and reports the highest RSS and PSS of CMD (the root) and of the whole tree
 (highest sum over processes alive at the same moment). A summary goes to stderr.
@@ -39,7 +42,34 @@ Sizes: bytes, or a number and a unit, space optional, decimals allowed. Units ar
 case-sensitive: B; KiB MiB GiB TiB (powers of 1024); kB (or KB) MB GB TB (powers of
 1000). 64MiB is 67108864 bytes; 64MB is 64000000 bytes. Reports use KiB, MiB, GiB.
 
-Exit status (the first that applies):
+memassert test
+--------------
+Runs test files whose cases each run in a traced process of their own and must stay
+within their memory limits: test(name, { budget, growth, runs, timeout }, fn) from
+"memassert". PATHS are files, directories (searched for *.mem.ts, *.mem.mts, *.mem.js,
+*.mem.mjs) or globs (quote them); default: the current directory. budget limits the
+case's peak RSS; growth limits what it adds above the RSS it started with (after its
+file loaded and a full GC). Limits come from the case, then defaults() in its file,
+then these options, then memassert.config.ts or package.json "memassert" in the
+current directory.
+  -t, --filter REGEX   run only the cases whose name matches
+  -j, --jobs N         cases run at once (default: the number of CPUs)
+  --runs N             run each case N times and judge the median
+  --timeout MS         kill and fail a case after MS milliseconds (default 30000)
+  --kill-above SIZE    kill and fail a case whose process passes SIZE (default: 4x its
+                       budget, or 256 MiB + 4x its growth limit; none without limits)
+  --reporter NAME      default (one line per case; live progress on a terminal), json
+                       or junit (peak, growth and budget as testcase properties)
+  --outfile FILE       write the json or junit report to FILE; the default report
+                       still goes to stdout
+  --pass-with-no-tests exit 0 when no test is found
+Exit status of memassert test:
+  0      every case passed
+  1      a case failed, a file could not be loaded, or no test was found
+  2      usage or config error, or a path that does not exist
+  130    interrupted by Ctrl-C
+
+Exit status of memassert run (the first that applies):
   2      usage error (bad option or value); CMD was not run
   127    CMD not found
   126    CMD found but not executable
@@ -56,6 +86,8 @@ sysexits.h, 101 for Rust panics, 124-127 for timeout and env, 128+N for signals)
 CI log can tell a budget failure apart. A "memassert:" line on stderr says which it was.
 
 Examples:
+  memassert test examples/
+  memassert test 'test/**/*.mem.ts' -t parse --reporter junit --outfile memory.xml
   memassert run -- node build.js
   memassert run --budget 256MiB --budget-tree 1GiB -- npm test
   memassert run --tree --json=peak.json make -j4

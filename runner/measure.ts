@@ -4,17 +4,17 @@
  * this thread's event loop stays free to time out, abort or catch Ctrl-C.
  */
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
-import process from "node:process";
 import { assemble, FAST_NOTE } from "./assemble.ts";
 import { parseBytes } from "./bytes.ts";
 import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
 import { resolveCommand } from "./resolve.ts";
 import type { MeasureResult, Mode } from "./result.ts";
-import { ANSWER_DIR_ENV, measureNested } from "./nested.ts";
 import { PAGE } from "./procfs.ts";
-import { sample } from "./sampler.ts";
 import { giveBack, takeWorker } from "./worker_pool.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./tracer.ts";
+
+/** The variable by which a traced process learns where its questions are answered (see nested.ts). */
+export const ANSWER_DIR_ENV = "MEMASSERT_ANSWER_DIR";
 
 /** Where a standard stream of the child goes. */
 export type Stdio = "inherit" | "ignore" | number;
@@ -67,9 +67,12 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   const envRecord = options.env ?? process.env;
   const path = resolveCommand(argv[0], envRecord.PATH, cwd);
   const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
-  if (mode === "sample") return sample(argv, path, { ...options, cwd, killAbove });
+  // Loaded on demand: both need node:child_process, slow to load in the executable.
+  if (mode === "sample") return (await import("./sampler.ts")).sample(argv, path, { ...options, cwd, killAbove });
   const answerDir = process.env[ANSWER_DIR_ENV];
-  if (answerDir && !options.answerDir) return measureNested(argv, path, answerDir, { ...options, cwd, env: envRecord });
+  if (answerDir && !options.answerDir) {
+    return (await import("./nested.ts")).measureNested(argv, path, answerDir, { ...options, cwd, env: envRecord });
+  }
 
   const opened: number[] = [];
   const fd = (s: Stdio | undefined, flags: "r" | "w"): number => {

@@ -8,12 +8,9 @@ import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { assemble } from "./assemble.ts";
 import { MARK, markNow, prepareMark } from "./mark.ts";
-import type { MeasureOptions } from "./measure.ts";
+import { ANSWER_DIR_ENV, type MeasureOptions } from "./measure.ts";
 import type { MeasureResult } from "./result.ts";
 import type { SubtreeAnswer } from "./tracer.ts";
-
-/** The variable by which a traced process learns where its questions are answered. */
-export const ANSWER_DIR_ENV = "MEMASSERT_ANSWER_DIR";
 
 type Options = MeasureOptions & { cwd: string; env: Record<string, string | undefined> };
 

@@ -4,7 +4,6 @@
  */
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import process from "node:process";
 import { assemble } from "./assemble.ts";
 import type { MeasureOptions } from "./measure.ts";
 import type { MeasureResult } from "./result.ts";

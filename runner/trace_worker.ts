@@ -8,13 +8,16 @@ import { CONTROL, trace, type TraceRequest } from "./tracer.ts";
 
 declare const self: { onmessage: ((e: MessageEvent) => void) | null; postMessage(data: unknown): void };
 
+// Loaded as soon as the thread starts, before the first request arrives.
+const loading: Promise<Libc> = loadLibc();
+loading.catch(() => undefined);
 let libc: Libc | null = null;
 
 self.onmessage = async (e: MessageEvent) => {
   const { request, control } = e.data as { request: TraceRequest; control: SharedArrayBuffer };
   const cells = new Int32Array(control);
   try {
-    libc ??= await loadLibc();
+    libc ??= await loading;
     Atomics.store(cells, CONTROL.TRACER_TID, libc.gettid());
     self.postMessage({ ok: true, data: trace(libc, request, cells) });
   } catch (err) {

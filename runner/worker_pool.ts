@@ -10,6 +10,11 @@ let reaper: number | undefined;
 
 type Unrefable = { unref?: () => void; ref?: () => void };
 
+/** Starts a tracer thread ahead of need, so its start overlaps other work. */
+export function prewarm(): void {
+  if (idle.length === 0) giveBack(new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" }));
+}
+
 /** A tracer thread, new or kept from an earlier measurement. */
 export function takeWorker(): Worker {
   const w = idle.pop() ?? new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" });

@@ -1,5 +1,4 @@
 /** Entry point of a case's process when memassert runs from source: `child_main.ts FILE INDEX NAME OUT`. */
-import process from "node:process";
 import { runCase } from "./child.ts";
 
 const g = globalThis as { Deno?: { args: string[] } };

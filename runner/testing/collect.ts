@@ -30,6 +30,9 @@ export async function collect(file: string, layers: Layer[]): Promise<CaseInfo[]
 /** The error's own text, with its location for a syntax error. */
 export function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
+  // Bun's BuildMessage (a syntax error) has no stack, only a position.
+  const pos = (err as { position?: { file: string; line: number; column: number; lineText: string } | null }).position;
+  if (!err.stack && pos) return `SyntaxError: ${err.message}\n    at ${pos.file}:${pos.line}:${pos.column}\n    ${pos.lineText.trim()}`;
   const stack = err.stack ?? "";
   return stack.includes(err.message) ? stack : `${err.name}: ${err.message}\n${stack}`;
 }

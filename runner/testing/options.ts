@@ -52,11 +52,16 @@ export function resolveOptions(c: Registered, layers: Layer[]): ResolvedOptions 
   const budget = size(budgetLayer?.options.budget, "budget", where(budgetLayer));
   const growth = size(growthLayer?.options.growth, "growth", where(growthLayer));
   const killLayer = pick("killAbove");
-  const killAbove = size(killLayer?.options.killAbove, "killAbove", where(killLayer)) ?? defaultKillAbove(budget, growth);
+  const explicit = size(killLayer?.options.killAbove, "killAbove", where(killLayer));
+  const killAbove = explicit ?? defaultKillAbove(budget, growth);
+  const killAboveSource = explicit !== null
+    ? `killAbove set in ${killLayer!.source}`
+    : budget !== null ? "the default kill-above: 4× the budget; set killAbove or --kill-above to change it"
+    : "the default kill-above: 256 MiB + 4× the growth limit; set killAbove or --kill-above to change it";
   const runs = count(pick("runs")?.options.runs, "runs", where(pick("runs")), 1) ?? 1;
   const timeout = count(pick("timeout")?.options.timeout, "timeout", where(pick("timeout")), 1) ?? DEFAULT_TIMEOUT_MS;
   const source = budgetLayer?.source ?? growthLayer?.source ?? "no limit set";
-  return { budget, growth, runs, timeout, killAbove, source };
+  return { budget, growth, runs, timeout, killAbove, killAboveSource, source };
 }
 
 /**

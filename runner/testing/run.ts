@@ -5,11 +5,9 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import process from "node:process";
 import { formatBytes } from "../bytes.ts";
 import { MARK } from "../mark.ts";
-import { measure } from "../measure.ts";
-import { ANSWER_DIR_ENV } from "../nested.ts";
+import { ANSWER_DIR_ENV, measure } from "../measure.ts";
 import type { ChildVerdict } from "./child.ts";
 import { collect } from "./collect.ts";
 import { loadConfig } from "./config.ts";
@@ -49,6 +47,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     if (Array.isArray(found)) cases.push(...found);
     else fileErrors.push(found);
   }
+  const found = cases.length;
   if (cases.some((c) => c.only)) cases = cases.filter((c) => c.only);
   if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
 
@@ -73,7 +72,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const report: TestReport = {
-    results, fileErrors,
+    results, found, fileErrors,
     passed: count("passed"), failed: count("failed") + fileErrors.length, skipped: count("skipped"),
     wallMs: Math.round(performance.now() - t0),
   };
@@ -122,7 +121,8 @@ async function runOnce(c: CaseInfo, signal: AbortSignal | undefined): Promise<Ru
     const end = marks.find((m) => m.id === MARK.CASE_END);
     if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${c.options.timeout} ms (set { timeout } or --timeout)`, output };
     if (r.interrupted === "kill-above") {
-      return { measure: null, error: `killed: its memory passed ${formatBytes(c.options.killAbove ?? 0)} (--kill-above; default 4× the budget)`, output };
+      const why = c.options.killAboveSource;
+      return { measure: null, error: `killed: its memory passed ${formatBytes(c.options.killAbove ?? 0)} (${why})`, output };
     }
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };
     if (!start || !end) {

@@ -24,6 +24,8 @@ export interface ResolvedOptions {
   runs: number;
   timeout: number;
   killAbove: number | null;
+  /** Where the kill-above limit came from, to say so when a case is killed. */
+  killAboveSource: string;
   /** Where the limits came from, to tell the user where to change them. */
   source: string;
 }
@@ -88,6 +90,8 @@ export interface FileError {
 /** Everything a `memassert test` run produced. */
 export interface TestReport {
   results: CaseResult[];
+  /** Cases found in the files, before `only` and the name filter. */
+  found: number;
   fileErrors: FileError[];
   passed: number;
   failed: number;
