@@ -2,7 +2,6 @@
  * The only door to native code: picks the binding for the running runtime.
  * Both bindings implement the same `Libc` interface.
  */
-import process from "node:process";
 import type { Libc } from "./types.ts";
 
 export { alloc, errnoName, NativeError } from "./types.ts";
