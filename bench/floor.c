@@ -104,7 +104,8 @@ static void build_filter(void) {
   BLOCK(1);
   ld(ARG_LO(2));
   static const uint32_t advice[] = {4 /* DONTNEED */, 8 /* FREE */,  9 /* REMOVE */, 21 /* PAGEOUT */,
-                                    24 /* DONTNEED_LOCKED */, 100 /* HWPOISON */, 101 /* SOFT_OFFLINE */};
+                                    24 /* DONTNEED_LOCKED */, 100 /* HWPOISON */, 101 /* SOFT_OFFLINE */,
+                                    102 /* GUARD_INSTALL */};
   for (unsigned i = 0; i < sizeof advice / sizeof advice[0]; i++) jeq(advice[i], L_TRACE);
   ret(SECCOMP_RET_ALLOW);
 

@@ -22,8 +22,8 @@ const OFF_NR = 0, OFF_ARCH = 4, OFF_IP = 8;
 const argLo = (i: number) => 16 + 8 * i;
 const argHi = (i: number) => 20 + 8 * i;
 const SIGKILL = 9, MAP_FIXED = 0x10;
-/** madvise advices that free pages: DONTNEED, FREE, REMOVE, PAGEOUT, DONTNEED_LOCKED, HWPOISON, SOFT_OFFLINE. */
-const FREEING_ADVICE = [4, 8, 9, 21, 24, 100, 101];
+/** madvise advices that free pages: DONTNEED, FREE, REMOVE, PAGEOUT, DONTNEED_LOCKED, HWPOISON, SOFT_OFFLINE, GUARD_INSTALL. */
+const FREEING_ADVICE = [4, 8, 9, 21, 24, 100, 101, 102];
 
 type Insn = [code: number, jt: number, jf: number, k: number];
 /** A rule's body: instructions ending in a return, given the tag's trace value. */

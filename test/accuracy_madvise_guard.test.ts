@@ -1,0 +1,31 @@
+/**
+ * 128 MiB of a private anonymous mapping are touched, then dropped with
+ * madvise(MADV_GUARD_INSTALL) (Linux 6.13+), which zaps the pages it guards; the program exits without unmapping. The root peak must be
+ * within 64 KiB of the program's statm reading right before the madvise.
+ *
+ * Why a naive tool fails: RSS at exit is ~1.2 MiB (127 MiB short); a tracer that stops
+ * only at munmap, or only at the classic freeing advices, never sees the drop, since there is no munmap.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { measure } from "../mod.ts";
+import { compileFixture } from "./helpers/compile.ts";
+import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+
+test("root peak of 128 MiB touched then dropped by MADV_GUARD_INSTALL", async () => {
+  const prog = compileFixture("madvise_guard");
+  const truth = truthFile();
+  try {
+    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
+    const t = truth.read();
+    assert.is(r.exitCode, 0);
+    assert.is(r.processes.length, 1);
+    assert.equal(r.processes[0].argv, [prog, truth.path]);
+    assert.ok(t.peak - t.after >= 120 * MiB, `fixture dropped only ${t.peak - t.after} B`);
+    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
+  } finally {
+    truth.remove();
+  }
+});
+
+test.run();
