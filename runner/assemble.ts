@@ -1,6 +1,6 @@
 /** Turns what the tracer or sampler saw into the published MeasureResult shape. */
 import type { Mark, MeasureResult, Mode, ProcessResult, Sample } from "./result.ts";
-import type { TracedProcess } from "./tracer.ts";
+import type { TracedProcess } from "./trace_types.ts";
 import { signalName } from "./signals.ts";
 
 export interface RawRun {

@@ -11,7 +11,7 @@ import { resolveCommand } from "./resolve.ts";
 import type { MeasureResult, Mode } from "./result.ts";
 import { PAGE } from "./procfs.ts";
 import { giveBack, takeWorker } from "./worker_pool.ts";
-import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./tracer.ts";
+import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./trace_types.ts";
 
 /** The variable by which a traced process learns where its questions are answered (see nested.ts). */
 export const ANSWER_DIR_ENV = "MEMASSERT_ANSWER_DIR";

@@ -10,7 +10,7 @@ import { assemble } from "./assemble.ts";
 import { MARK, markNow, prepareMark } from "./mark.ts";
 import { ANSWER_DIR_ENV, type MeasureOptions } from "./measure.ts";
 import type { MeasureResult } from "./result.ts";
-import type { SubtreeAnswer } from "./tracer.ts";
+import type { SubtreeAnswer } from "./trace_types.ts";
 
 type Options = MeasureOptions & { cwd: string; env: Record<string, string | undefined> };
 

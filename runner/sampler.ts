@@ -8,7 +8,7 @@ import { assemble } from "./assemble.ts";
 import type { MeasureOptions } from "./measure.ts";
 import type { MeasureResult } from "./result.ts";
 import { signalNumber } from "./signals.ts";
-import type { TracedProcess } from "./tracer.ts";
+import type { TracedProcess } from "./trace_types.ts";
 import { kib } from "./procfs.ts";
 
 /** Milliseconds between two polls of /proc. */

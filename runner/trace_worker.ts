@@ -4,7 +4,8 @@
  * come from the thread that spawned the tree, so both live here.
  */
 import { loadLibc, type Libc } from "../ffi/mod.ts";
-import { CONTROL, trace, type TraceRequest } from "./tracer.ts";
+import { trace } from "./tracer.ts";
+import { CONTROL, type TraceRequest } from "./trace_types.ts";
 
 declare const self: { onmessage: ((e: MessageEvent) => void) | null; postMessage(data: unknown): void };
 

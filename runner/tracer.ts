@@ -10,8 +10,10 @@ import { NativeError } from "../ffi/mod.ts";
 import { MARK } from "./mark.ts";
 import { ProcReader } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
-import { spawnBlock, spawnFailure, type SpawnSpec } from "./spawn_args.ts";
-import type { Mark, Mode, Sample } from "./result.ts";
+import type { Mark, Sample } from "./result.ts";
+import { spawnBlock, spawnFailure } from "./spawn_args.ts";
+import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./trace_process.ts";
+import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./trace_types.ts";
 
 const PTRACE_CONT = 7, PTRACE_GETREGS = 12;
 const PTRACE_SETOPTIONS = 0x4200, PTRACE_GETEVENTMSG = 0x4201, PTRACE_GETSIGINFO = 0x4202;
@@ -21,104 +23,6 @@ const WALL = 0x40000000, WNOTHREAD = 0x20000000;
 const SIGKILL = 9, SIGTRAP = 5, SIGSTOP = 19;
 const EINTR = 4, ECHILD = 10, EINVAL = 22;
 const REG_RSI = 13, REG_RDI = 14;
-
-/** What the worker is asked to do. */
-export interface TraceRequest {
-  spawn: Omit<SpawnSpec, "filter">;
-  mode: Exclude<Mode, "sample">;
-  timeline: boolean;
-  /** Kill the tree once its RSS passes this many bytes (0: never). */
-  killAbove: number;
-  /**
-   * Where to answer a traced program's questions about a subtree (a
-   * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
-   */
-  answerDir: string | null;
-}
-
-/** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
-export interface SubtreeAnswer {
-  processes: TracedProcess[];
-  treePeakRss: number;
-  treePeakPss: number;
-  stops: number;
-}
-
-/** Cells of the shared control array. */
-export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2 } as const;
-/** Why a run was cancelled, as stored in CONTROL.CANCEL. */
-export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted"];
-
-/** One process as the tracer saw it: plain data, sent back to the main thread. */
-export interface TracedProcess {
-  pid: number;
-  ppid: number;
-  images: string[][];
-  exitCode: number | null;
-  signal: number | null;
-  peakRss: number;
-  peakPss: number;
-  anon: number;
-  file: number;
-  shmem: number;
-  startMs: number;
-  endMs: number;
-}
-
-/** Everything the tracer measured. */
-export interface TraceData {
-  rootPid: number;
-  processes: TracedProcess[];
-  treePeakRss: number;
-  treePeakPss: number;
-  stops: number;
-  wallMs: number;
-  cancelled: string | null;
-  samples: Sample[] | null;
-  marks: Mark[];
-}
-
-class Proc implements TracedProcess {
-  exitCode: number | null = null;
-  signal: number | null = null;
-  peakRss = 0;
-  peakPss = 0;
-  anon = 0;
-  file = 0;
-  shmem = 0;
-  endMs = 0;
-  images: string[][] = [];
-  /** RSS at the last read, and whether `peakRss` was reached since PSS was last read. */
-  rss = 0;
-  dirty = false;
-  /** RSS and PSS when PSS was last read. */
-  detailRss = 0;
-  detailPss = 0;
-  /** The process whose memory this one uses until it execs (vfork). */
-  sharing: Proc | null = null;
-  /** Last argument of a traced brk: a lower one shrinks the heap. */
-  lastBrk = 0;
-  /** Threads alive, the leader included. */
-  threads = 1;
-  /** Peak RSS since this process's last mark. */
-  markPeak = 0;
-  /** PSS at the last reading of the whole tree's PSS. */
-  pss = 0;
-  /** Sums over this process and its descendants, when subtrees are followed. */
-  subRss = 0;
-  subRssPeak = 0;
-  subPss = 0;
-  subPssPeak = 0;
-  constructor(
-    readonly pid: number,
-    readonly parent: Proc | null,
-    readonly fd: number,
-    readonly startMs: number,
-  ) {}
-  get ppid(): number {
-    return this.parent?.pid ?? 0;
-  }
-}
 
 /** Spawns and traces until every process of the tree has exited. */
 export function trace(libc: Libc, request: TraceRequest, control: Int32Array): TraceData {
@@ -311,7 +215,7 @@ class Tracer {
       this.treePeakRss = sum;
       this.treeDirty = true;
     }
-    if (this.request.answerDir !== null) this.sumSubtrees("rss");
+    if (this.request.answerDir !== null) sumSubtrees(this.live, "rss");
     if (this.samples) this.samples.push([Math.round(this.now() * 1000) / 1000, p.pid, p.rss, sum]);
     if (this.request.killAbove > 0 && sum > this.request.killAbove && this.cancelled === null) {
       this.cancel("kill-above");
@@ -345,44 +249,12 @@ class Tracer {
     }
     this.treeDetailPss = sum;
     if (sum > this.treePeakPss) this.treePeakPss = sum;
-    if (this.request.answerDir !== null) this.sumSubtrees("pss");
-  }
-
-  /** Adds each live process's last reading to the sums of all its ancestors. */
-  private sumSubtrees(kind: "rss" | "pss"): void {
-    const touched: Proc[] = [];
-    for (const q of this.live) {
-      if (q.sharing !== null) continue;
-      const value = kind === "rss" ? q.rss : q.pss;
-      for (let a: Proc | null = q; a !== null; a = a.parent) {
-        if (a.subRss === 0 && a.subPss === 0) touched.push(a);
-        if (kind === "rss") a.subRss += value;
-        else a.subPss += value;
-      }
-    }
-    for (const a of touched) {
-      if (a.subRss > a.subRssPeak) a.subRssPeak = a.subRss;
-      if (a.subPss > a.subPssPeak) a.subPssPeak = a.subPss;
-      a.subRss = 0;
-      a.subPss = 0;
-    }
+    if (this.request.answerDir !== null) sumSubtrees(this.live, "pss");
   }
 
   /** Writes what is known of `pid`'s subtree for the process that asked. */
   private answer(pid: number): void {
-    const top = this.all.find((q) => q.pid === pid);
-    const within = (q: Proc) => {
-      for (let a: Proc | null = q; a !== null; a = a.parent) if (a === top) return true;
-      return false;
-    };
-    const answer: SubtreeAnswer = top === undefined
-      ? { processes: [], treePeakRss: 0, treePeakPss: 0, stops: this.stops }
-      : {
-        processes: this.all.filter(within).map(plain),
-        treePeakRss: top.subRssPeak,
-        treePeakPss: top.subPssPeak,
-        stops: this.stops,
-      };
+    const answer = subtreeAnswer(this.all, pid, this.stops);
     writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
   }
 
@@ -466,24 +338,3 @@ class Tracer {
   }
 }
 
-/**
- * PSS is read (a page-table walk, ~0.1 ms for a runtime's heap) at drops
- * after RSS grew by 1/32 or 256 KiB since the last reading, and at exits.
- */
-function grownEnough(peak: number, atLastRead: number): boolean {
-  return peak - atLastRead >= Math.max(256 * 1024, atLastRead / 32);
-}
-
-/** PSS at an RSS peak that came after the last PSS reading: the growth since counted as private. */
-function pssAtPeak(peakPss: number, peakRss: number, detailRss: number, detailPss: number): number {
-  if (detailRss === 0) return peakPss;
-  return Math.max(peakPss, Math.min(peakRss, detailPss + peakRss - detailRss));
-}
-
-function plain(p: Proc): TracedProcess {
-  return {
-    pid: p.pid, ppid: p.ppid, images: p.images, exitCode: p.exitCode, signal: p.signal,
-    peakRss: p.peakRss, peakPss: pssAtPeak(p.peakPss, p.peakRss, p.detailRss, p.detailPss), anon: p.anon, file: p.file, shmem: p.shmem,
-    startMs: p.startMs, endMs: p.endMs,
-  };
-}

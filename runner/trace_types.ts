@@ -1,0 +1,59 @@
+/** The plain data that crosses between the tracer thread and the main thread. */
+import type { Mark, Mode, Sample } from "./result.ts";
+import type { SpawnSpec } from "./spawn_args.ts";
+
+/** What the worker is asked to do. */
+export interface TraceRequest {
+  spawn: Omit<SpawnSpec, "filter">;
+  mode: Exclude<Mode, "sample">;
+  timeline: boolean;
+  /** Kill the tree once its RSS passes this many bytes (0: never). */
+  killAbove: number;
+  /**
+   * Where to answer a traced program's questions about a subtree (a
+   * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
+   */
+  answerDir: string | null;
+}
+
+/** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
+export interface SubtreeAnswer {
+  processes: TracedProcess[];
+  treePeakRss: number;
+  treePeakPss: number;
+  stops: number;
+}
+
+/** Cells of the shared control array. */
+export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2 } as const;
+/** Why a run was cancelled, as stored in CONTROL.CANCEL. */
+export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted"];
+
+/** One process as the tracer saw it: plain data, sent back to the main thread. */
+export interface TracedProcess {
+  pid: number;
+  ppid: number;
+  images: string[][];
+  exitCode: number | null;
+  signal: number | null;
+  peakRss: number;
+  peakPss: number;
+  anon: number;
+  file: number;
+  shmem: number;
+  startMs: number;
+  endMs: number;
+}
+
+/** Everything the tracer measured. */
+export interface TraceData {
+  rootPid: number;
+  processes: TracedProcess[];
+  treePeakRss: number;
+  treePeakPss: number;
+  stops: number;
+  wallMs: number;
+  cancelled: string | null;
+  samples: Sample[] | null;
+  marks: Mark[];
+}
