@@ -221,8 +221,13 @@ class Tracer {
       this.cancel("kill-above");
     }
     if (dropping === null) return;
-    if (this.treeDirty && (exiting || grownEnough(this.treePeakRss, this.treeDetailRss))) this.readTreePss();
-    for (const q of dropping) if (q.dirty && (exiting || grownEnough(q.peakRss, q.detailRss))) this.readDetail(q);
+    // PSS is read only at a peak (RSS may have dropped since, at a stop that skipped reading).
+    if (this.treeDirty && sum === this.treePeakRss && (exiting || grownEnough(sum, this.treeDetailRss))) {
+      this.readTreePss();
+    }
+    for (const q of dropping) {
+      if (q.dirty && q.rss === q.peakRss && (exiting || grownEnough(q.rss, q.detailRss))) this.readDetail(q);
+    }
   }
 
   /** Records a mark and starts new peaks from the current readings. */
@@ -242,7 +247,7 @@ class Tracer {
     let sum = 0;
     for (const q of this.live) {
       if (q.sharing !== null) continue;
-      const pss = q.dirty ? this.readDetail(q) : this.proc.pss(q.pid);
+      const pss = q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
       if (pss > q.peakPss) q.peakPss = pss;
       q.pss = Math.max(pss, 0);
       sum += Math.max(pss, 0);
