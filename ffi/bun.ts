@@ -45,7 +45,7 @@ export function load(): Libc {
     madvise: (addr, length, advice) => c.madvise(addr, length, advice),
     gettid: () => c.gettid(),
     errno: () => read.i32(errnoAt, 0),
-    address: (view) => BigInt(ptr(view)),
+    address: (view) => BigInt(ptr(view as Uint8Array)),
     spawn(args) {
       new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
       return routine(args) as number;

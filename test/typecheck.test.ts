@@ -1,0 +1,19 @@
+/**
+ * The library, the CLI, the worker entry points and the tests type-check under Deno's
+ * TypeScript (strict). Run once, in the Deno pass of the suite.
+ */
+import { spawnSync } from "node:child_process";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ROOT } from "./helpers/cli.ts";
+
+declare const Deno: { execPath(): string } | undefined;
+
+test("deno check passes on every entry point and test", () => {
+  if (typeof Deno === "undefined") return; // the Bun pass leaves this to the Deno one
+  const files = ["mod.ts", "runner/bin.ts", "runner/trace_worker.ts", "runner/testing/child_main.ts", "test/run.ts"];
+  const r = spawnSync(Deno.execPath(), ["check", ...files], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  assert.is(r.status, 0, r.stderr);
+});
+
+test.run();
