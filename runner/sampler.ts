@@ -22,6 +22,16 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   const child = spawn(path, argv.slice(1), { argv0: argv[0], cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, stdio });
   const rootPid = child.pid ?? 0;
   const seen = new Map<number, TracedProcess>();
+  const record = (pid: number, ppid: number, argv: string[], now: number): TracedProcess => {
+    const p: TracedProcess = {
+      pid, ppid, images: [argv], exitCode: null, signal: null, peakRss: 0, peakPss: 0,
+      anon: 0, file: 0, shmem: 0, startMs: now, endMs: now,
+    };
+    seen.set(pid, p);
+    return p;
+  };
+  // The root is known from the start: a command that ends before the first poll still has its exit.
+  record(rootPid, 0, argv, 0);
   let treePeakRss = 0, treePeakPss = 0, polls = 0;
   let interrupted: string | null = null;
   const stop = (reason: string) => {
@@ -35,11 +45,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
     for (const pid of tree(rootPid)) {
       const rollup = read(`/proc/${pid}/smaps_rollup`);
       if (!rollup) continue;
-      let p = seen.get(pid);
-      if (!p) {
-        p = { pid, ppid: ppidOf(pid), images: [cmdline(pid)], exitCode: null, signal: null, peakRss: 0, peakPss: 0, anon: 0, file: 0, shmem: 0, startMs: now, endMs: now };
-        seen.set(pid, p);
-      }
+      const p = seen.get(pid) ?? record(pid, ppidOf(pid), cmdline(pid), now);
       const r = kib(rollup, "Rss:"), s = kib(rollup, "Pss:");
       if (r > p.peakRss) {
         p.peakRss = r;
@@ -67,11 +73,10 @@ export async function sample(argv: string[], path: string, options: Options): Pr
       child.on("error", reject);
       child.on("exit", (c, s) => resolve([c, s]));
     });
-    const root = seen.get(rootPid);
-    if (root) {
-      root.exitCode = code;
-      root.signal = signal ? signalNumber(signal) ?? null : null;
-    }
+    const root = seen.get(rootPid)!;
+    root.exitCode = code;
+    root.signal = signal ? signalNumber(signal) ?? null : null;
+    root.endMs = performance.now() - t0;
   } finally {
     clearInterval(timer);
     clearTimeout(timeout);

@@ -1,0 +1,26 @@
+/**
+ * Where ptrace is denied, memassert says why and how to fix it, exits 77, and --mode sample
+ * still measures. A real denial: a memassert run under another memassert, whose tracer
+ * already traces every process of the tree, so the inner one cannot PTRACE_TRACEME.
+ */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { EXIT } from "../runner/cli.ts";
+import { cliCommand, runCli } from "./helpers/cli.ts";
+
+test("ptrace denied: exit 77 and a message with the fix; --mode sample still works", () => {
+  const inner = cliCommand();
+  const denied = runCli(["run", "--quiet", "--", ...inner, "run", "--", "true"]);
+  assert.is(denied.status, EXIT.ptraceDenied, denied.stderr);
+  assert.match(denied.stderr, /memassert: ptrace is not allowed here \(.*EPERM.*\)/);
+  assert.match(denied.stderr, /ptrace_scope/);
+  assert.match(denied.stderr, /--mode sample/);
+  assert.is(denied.stderr.trim().split("\n").length, 1, "one line");
+
+  const sampled = runCli(["run", "--quiet", "--", ...inner, "run", "--mode", "sample", "--", "sh", "-c", "exit 5"]);
+  assert.is(sampled.status, 5, sampled.stderr);
+  assert.match(sampled.stderr, /memassert: peak .* sample/);
+  assert.match(sampled.stderr, /approximate/);
+});
+
+test.run();
