@@ -1,6 +1,7 @@
 /** libc through bun:ffi. */
-import { CFunction, dlopen, ptr, read } from "bun:ffi";
-import { SPAWN_CODE_HEX, SPAWN_EXECVE_RETURN } from "./spawn_x86_64.ts";
+import { CFunction, dlopen, ptr, read, toArrayBuffer } from "bun:ffi";
+import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
+import { catchSignals } from "./signals.ts";
 import {
   CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
@@ -15,6 +16,8 @@ const { symbols: c } = dlopen("libc.so.6", {
   kill: { args: ["i32", "i32"], returns: "i32" },
   madvise: { args: ["u64", "u64", "i32"], returns: "i32" },
   gettid: { args: [], returns: "i32" },
+  getpid: { args: [], returns: "i32" },
+  sigaction: { args: ["i32", "ptr", "ptr"], returns: "i32" },
   __errno_location: { args: [], returns: "ptr" },
   mmap: { args: ["ptr", "u64", "i32", "i32", "i32", "i64"], returns: "ptr" },
   mprotect: { args: ["ptr", "u64", "i32"], returns: "i32" },
@@ -24,7 +27,7 @@ const { symbols: c } = dlopen("libc.so.6", {
 /** Loads libc for the calling thread (errno is per thread). */
 export function load(): Libc {
   const errnoAt = c.__errno_location()!;
-  const code = hexBytes(SPAWN_CODE_HEX);
+  const code = hexBytes(NATIVE_CODE_HEX);
   const base = c.mmap(null, CODE_BYTES + STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
   if (!base || (base as number) === -1) throw new NativeError("mmap", read.i32(errnoAt, 0), "spawn routine");
   c.memcpy(base, code, code.length);
@@ -32,6 +35,7 @@ export function load(): Libc {
     throw new NativeError("mprotect", read.i32(errnoAt, 0), "spawn routine");
   }
   const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
+  const data = new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32));
   const stackTop = BigInt(base as number) + BigInt(CODE_BYTES + STACK_BYTES);
   return {
     runtime: "bun",
@@ -50,6 +54,16 @@ export function load(): Libc {
       new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
       return routine(args) as number;
     },
-    spawnExecveReturn: BigInt(base as number) + BigInt(SPAWN_EXECVE_RETURN),
+    spawnExecveReturn: BigInt(base as number) + BigInt(NATIVE_OFFSETS.execveReturn),
+    catchSignals: (signals) =>
+      catchSignals({
+        sigaction: (sig, act, old) => c.sigaction(sig, act, old),
+        getpid: () => c.getpid(),
+        gettid: () => c.gettid(),
+        data,
+        onSignal: BigInt(base as number) + BigInt(NATIVE_OFFSETS.onSignal),
+        wake: BigInt(base as number) + BigInt(NATIVE_OFFSETS.wake),
+      }, signals),
+    caughtSignal: () => Number(data[0] & 0xffffffffn),
   };
 }

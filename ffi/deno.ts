@@ -1,5 +1,6 @@
 /** libc through Deno.dlopen. */
-import { SPAWN_CODE_HEX, SPAWN_EXECVE_RETURN } from "./spawn_x86_64.ts";
+import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
+import { catchSignals } from "./signals.ts";
 import {
   CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
@@ -18,6 +19,8 @@ const SYMBOLS = {
   kill: { parameters: ["i32", "i32"], result: "i32" },
   madvise: { parameters: ["usize", "usize", "i32"], result: "i32" },
   gettid: { parameters: [], result: "i32" },
+  getpid: { parameters: [], result: "i32" },
+  sigaction: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
   __errno_location: { parameters: [], result: "pointer" },
   mmap: { parameters: ["pointer", "usize", "i32", "i32", "i32", "i64"], result: "pointer" },
   mprotect: { parameters: ["pointer", "usize", "i32"], result: "i32" },
@@ -31,7 +34,7 @@ export function load(): Libc {
   }
   const { symbols: c } = Deno.dlopen("libc.so.6", SYMBOLS);
   const errnoView = new Deno.UnsafePointerView(c.__errno_location());
-  const code = hexBytes(SPAWN_CODE_HEX);
+  const code = hexBytes(NATIVE_CODE_HEX);
   const base = c.mmap(null, CODE_BYTES + STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
   const baseAddress = BigInt(Deno.UnsafePointer.value(base));
   if (baseAddress === 0n || baseAddress === 0xffffffffffffffffn) {
@@ -42,6 +45,7 @@ export function load(): Libc {
     throw new NativeError("mprotect", errnoView.getInt32(), "spawn routine");
   }
   const routine = new Deno.UnsafeFnPointer(base, { parameters: ["buffer"], result: "i32" });
+  const data = new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES));
   const stackTop = baseAddress + BigInt(CODE_BYTES + STACK_BYTES);
   return {
     runtime: "deno",
@@ -60,6 +64,16 @@ export function load(): Libc {
       new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
       return routine.call(args);
     },
-    spawnExecveReturn: baseAddress + BigInt(SPAWN_EXECVE_RETURN),
+    spawnExecveReturn: baseAddress + BigInt(NATIVE_OFFSETS.execveReturn),
+    catchSignals: (signals) =>
+      catchSignals({
+        sigaction: (sig, act, old) => c.sigaction(sig, act, old),
+        getpid: () => c.getpid(),
+        gettid: () => c.gettid(),
+        data,
+        onSignal: baseAddress + BigInt(NATIVE_OFFSETS.onSignal),
+        wake: baseAddress + BigInt(NATIVE_OFFSETS.wake),
+      }, signals),
+    caughtSignal: () => Number(data[0] & 0xffffffffn),
   };
 }

@@ -24,10 +24,17 @@ export interface Libc {
   errno(): number;
   /** Address of a buffer's first byte; the buffer must own its ArrayBuffer. */
   address(view: ArrayBufferView): bigint;
-  /** Calls the native spawn routine (ffi/spawn_x86_64.S) on an args block. */
+  /** Calls the native spawn routine (ffi/native_x86_64.S) on an args block. */
   spawn(args: Uint8Array): number;
   /** Address of the instruction after the routine's execve syscall. */
   readonly spawnExecveReturn: bigint;
+  /**
+   * Catches `signals` natively, for a tracer blocked in wait4 on this thread (ffi/signals.ts);
+   * returns the function that puts the previous handlers back.
+   */
+  catchSignals(signals: number[]): () => void;
+  /** The signal caught since `catchSignals`, or 0. */
+  caughtSignal(): number;
 }
 
 /** A libc call failed; carries the call's name and errno. */

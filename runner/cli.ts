@@ -28,11 +28,7 @@ export async function main(args: string[]): Promise<number> {
   try {
     switch (first) {
       // Loaded on demand: --help, --version and usage errors need no tracer or FFI.
-      case "run": {
-        // The tracer thread starts while the command line is read.
-        (await import("./worker_pool.ts")).prewarm();
-        return await (await import("./cli_run.ts")).runMain(rest);
-      }
+      case "run": return await (await import("./cli_run.ts")).runMain(rest);
       case "test": return await (await import("./cli_test.ts")).testMain(rest);
       case "__case": {
         // A case's own process, when memassert is one compiled executable.

@@ -183,6 +183,8 @@ async function run(a: RunArgs): Promise<number> {
       timeline: a.timeline,
       // Ctrl-C kills the tree and still reports what was measured (exit 130).
       handleSignals: true,
+      // Nothing else to do meanwhile: trace on this thread, without starting a Worker.
+      inline: true,
       stdin: "inherit",
       stdout: "inherit",
       stderr: "inherit",

@@ -43,6 +43,12 @@ export interface MeasureOptions {
   setsid?: boolean;
   /** @internal Directory where the tracer answers the traced program's subtree queries. */
   answerDir?: string;
+  /**
+   * @internal Trace on this thread, blocking it until the tree has exited: no Worker to
+   * start (a few ms), for a caller with nothing else to do, like `memassert run`. Signals
+   * are then caught natively; timeoutMs, signal and killAbove's watch need the worker.
+   */
+  inline?: boolean;
 }
 
 /**
@@ -97,15 +103,30 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     timeline: options.timeline ?? false,
     killAbove,
     answerDir: options.answerDir ?? null,
+    inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };
   try {
-    const data = await runWorker(request, options);
+    const data = request.inline ? await traceHere(request, options) : await runWorker(request, options);
     return assemble({
       ...data, argv, mode, interrupted: data.cancelled,
       approximate: mode === "fast" ? FAST_NOTE : null,
     });
   } finally {
     for (const n of opened) closeSync(n);
+  }
+}
+
+/** Traces on this thread; SIGINT, SIGTERM and SIGHUP are caught natively meanwhile. */
+async function traceHere(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
+  const [{ loadLibc }, { trace }] = await Promise.all([import("../ffi/mod.ts"), import("./tracer.ts")]);
+  const libc = await loadLibc();
+  const restore = options.handleSignals ? libc.catchSignals([1, 2, 15]) : () => {};
+  try {
+    return trace(libc, request, new Int32Array(new SharedArrayBuffer(16)));
+  } catch (error) {
+    throw toError(error as WorkerError, request.spawn.path);
+  } finally {
+    restore();
   }
 }
 

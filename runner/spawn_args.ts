@@ -1,6 +1,6 @@
 /**
  * Lays out the argument block of the native spawn routine
- * (ffi/spawn_x86_64.S documents the offsets) and every buffer it points to.
+ * (ffi/native_x86_64.S documents the offsets) and every buffer it points to.
  */
 import type { Libc } from "../ffi/mod.ts";
 

@@ -14,6 +14,8 @@ export interface TraceRequest {
    * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
    */
   answerDir: string | null;
+  /** The tracer runs on the main thread, whose signals are caught natively (ffi/signals.ts). */
+  inline: boolean;
 }
 
 /** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */

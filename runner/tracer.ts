@@ -23,6 +23,8 @@ const WALL = 0x40000000, WNOTHREAD = 0x20000000;
 const SIGKILL = 9, SIGTRAP = 5, SIGSTOP = 19;
 const EINTR = 4, ECHILD = 10, EINVAL = 22;
 const REG_RSI = 13, REG_RDI = 14;
+/** Signals that interrupt a run, by number. */
+const SIGNAL_NAMES: Record<number, string> = { 1: "SIGHUP", 2: "SIGINT", 15: "SIGTERM" };
 
 /** Spawns and traces until every process of the tree has exited. */
 export function trace(libc: Libc, request: TraceRequest, control: Int32Array): TraceData {
@@ -70,6 +72,8 @@ class Tracer {
     for (;;) {
       const reason = Atomics.load(this.control, CONTROL.CANCEL);
       if (reason !== 0 && this.cancelled === null) this.cancel(CANCEL_REASONS[reason] ?? "aborted");
+      const caught = this.request.inline ? this.libc.caughtSignal() : 0;
+      if (caught !== 0 && this.cancelled === null) this.cancel(SIGNAL_NAMES[caught] ?? "aborted");
       const tid = this.libc.wait4(-1, this.status, WALL | WNOTHREAD);
       if (tid < 0) {
         const errno = this.libc.errno();

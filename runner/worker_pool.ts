@@ -10,14 +10,19 @@ let reaper: number | undefined;
 
 type Unrefable = { unref?: () => void; ref?: () => void };
 
+// From source the worker is trace_worker.ts beside this file; in the package
+// bundle (dist/package) it is trace_worker.js beside this chunk, and the
+// compiled executable serves its entry points under .js names too.
+const WORKER_URL = new URL(`./trace_worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
+
 /** Starts a tracer thread ahead of need, so its start overlaps other work. */
 export function prewarm(): void {
-  if (idle.length === 0) giveBack(new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" }));
+  if (idle.length === 0) giveBack(new Worker(WORKER_URL, { type: "module" }));
 }
 
 /** A tracer thread, new or kept from an earlier measurement. */
 export function takeWorker(): Worker {
-  const w = idle.pop() ?? new Worker(new URL("./trace_worker.ts", import.meta.url).href, { type: "module" });
+  const w = idle.pop() ?? new Worker(WORKER_URL, { type: "module" });
   (w as Unrefable).ref?.();
   return w;
 }

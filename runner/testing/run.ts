@@ -94,7 +94,8 @@ async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined): Promis
 /** How to start a case's process: this executable, or the runtime on child_main.ts. */
 export function childCommand(): string[] {
   const g = globalThis as { Deno?: { execPath(): string } };
-  const main = new URL("./child_main.ts", import.meta.url);
+  // child_main.ts beside this file from source, child_main.js beside this chunk in the package bundle.
+  const main = new URL(`./child_main.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
   if (g.Deno) return [g.Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", main.pathname];
   if (import.meta.url.includes("/$bunfs/")) return [process.execPath, "__case"];
   return [process.execPath, main.pathname];

@@ -1,5 +1,8 @@
 /*
- * Native spawn routine for x86_64 Linux, called through FFI as
+ * Native routines for x86_64 Linux, run from one page of executable memory:
+ * the spawn routine, and the signal handlers of a tracer on the main thread.
+ *
+ * The spawn routine is called through FFI as
  *   long spawn(struct spawn_args *a)
  * It returns the child's pid, or -errno if clone failed.
  *
@@ -23,6 +26,7 @@
 	.text
 	.globl	memassert_spawn
 memassert_spawn:
+.Lpage:				/* the start of the code page */
 	push	%rbx
 	push	%r12
 	mov	%rdi, %r12
@@ -172,3 +176,30 @@ fail:
 	mov	$127, %edi
 	syscall
 	hlt
+
+/*
+ * Signal handlers for a tracer running on the main thread, which waits in a
+ * blocking wait4 where no JavaScript signal handler can run. They use a data
+ * block at the start of the writable page that follows this code page:
+ *   +0 the signal caught (int)   +8 pid   +16 tid of the tracer thread
+ *   +24 the wake signal
+ * memassert_on_signal may run on any thread: it records the signal and sends
+ * the wake signal to the tracer thread, whose handler, memassert_wake, does
+ * nothing; installed without SA_RESTART, it makes the tracer's wait4 return
+ * EINTR, and the tracer then sees what was caught.
+ */
+	.globl	memassert_on_signal
+memassert_on_signal:
+	lea	.Lpage+4096(%rip), %rax
+
+	mov	%edi, (%rax)
+	mov	8(%rax), %rdi
+	mov	16(%rax), %rsi
+	mov	24(%rax), %rdx
+	mov	$234, %eax		/* tgkill(pid, tid, wake signal) */
+	syscall
+	ret
+
+	.globl	memassert_wake
+memassert_wake:
+	ret
