@@ -7,8 +7,8 @@
  * The tracer's Worker file is a second entry point because Bun does not follow
  * `new Worker(url)` into the bundle. Inside the executable the entry points sit
  * side by side in `/$bunfs/root/` (named after the outfile and
- * `trace_worker.js`), so `new URL("./trace_worker.ts", import.meta.url)` still
- * finds the worker only when it is written in a file of `runner/`, next to it.
+ * `trace_worker.js`), so the worker URL built in runner/worker_pool.ts, relative
+ * to its own module, finds it only because that module sits in `runner/` too.
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";

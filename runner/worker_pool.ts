@@ -15,11 +15,6 @@ type Unrefable = { unref?: () => void; ref?: () => void };
 // compiled executable serves its entry points under .js names too.
 const WORKER_URL = new URL(`./trace_worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
 
-/** Starts a tracer thread ahead of need, so its start overlaps other work. */
-export function prewarm(): void {
-  if (idle.length === 0) giveBack(new Worker(WORKER_URL, { type: "module" }));
-}
-
 /** A tracer thread, new or kept from an earlier measurement. */
 export function takeWorker(): Worker {
   const w = idle.pop() ?? new Worker(WORKER_URL, { type: "module" });
