@@ -93,9 +93,10 @@ export async function testMain(args: string[]): Promise<number> {
   const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
   let document = "";
   const reporters: Reporter[] = [];
-  if (a.outfile === null) reporters.push(createReporter(a.reporter, stdout, { color }));
+  const root = process.cwd();
+  if (a.outfile === null) reporters.push(createReporter(a.reporter, stdout, { color, root }));
   else {
-    reporters.push(createReporter("default", stdout, { color }));
+    reporters.push(createReporter("default", stdout, { color, root }));
     if (a.reporter !== "default") reporters.push(createReporter(a.reporter, { write: (s) => void (document += s) }, { color: false }));
   }
   const reporter = fanOut(reporters);

@@ -13,6 +13,8 @@ import type { CaseResult, FileError, TestReport } from "./types.ts";
 export interface CaseTextOptions {
   /** Colour the status mark with ANSI codes. Default false. */
   color?: boolean;
+  /** Paths under this directory are shown relative to it (the current directory). */
+  root?: string;
 }
 
 /** How many of the last lines of a failed case's output are shown. */
@@ -40,6 +42,7 @@ const INDENT = "    ";
  * ```
  */
 export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
+  r = { ...r, file: short(r.file, opts.root), failure: r.failure === null ? null : short(r.failure, opts.root) };
   const mark = opts.color ? `${ANSI[r.status]}${MARK[r.status]}${ANSI.reset}` : MARK[r.status];
   const head = [`${mark} ${oneLine(r.file)} › ${oneLine(r.name)}`, ...(r.status === "skipped" ? ["skipped"] : figures(r))];
   const lines = [head.join("  ")];
@@ -66,6 +69,7 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
  * ```
  */
 export function formatFileError(e: FileError, opts: CaseTextOptions = {}): string {
+  e = { file: short(e.file, opts.root), message: short(e.message, opts.root) };
   const mark = opts.color ? `${ANSI.failed}${MARK.failed}${ANSI.reset}` : MARK.failed;
   return [`${mark} ${oneLine(e.file)} could not be loaded`, ...indent(e.message, INDENT)].join("\n");
 }
@@ -112,4 +116,9 @@ function lastLines(output: string): { lines: string[]; total: number; cut: boole
   if (all.length === 0) return null;
   const lines = all.slice(-OUTPUT_LINES);
   return { lines, total: all.length, cut: lines.length < all.length };
+}
+
+/** `text` with the paths under `root` made relative to it. */
+function short(text: string, root: string | undefined): string {
+  return root ? text.replaceAll(root.endsWith("/") ? root : root + "/", "") : text;
 }

@@ -18,6 +18,8 @@ import type { CaseInfo, TestReport } from "./types.ts";
 export interface TerminalOptions {
   /** Show the live status line and colour the marks. Only for a terminal that allows colour. */
   live: boolean;
+  /** Paths under this directory are shown relative to it. */
+  root?: string;
 }
 
 /** Returns the cursor to the start of the line and erases it: the status line is redrawn there. */
@@ -39,18 +41,18 @@ const DEFAULT_COLUMNS = 80;
  * ```
  */
 export function createTerminalReporter(out: ReportSink, opts: TerminalOptions): Reporter {
-  return opts.live ? liveReporter(out) : plainReporter(out);
+  return opts.live ? liveReporter(out, opts.root) : plainReporter(out, opts.root);
 }
 
-function plainReporter(out: ReportSink): Reporter {
+function plainReporter(out: ReportSink, root?: string): Reporter {
   return {
     start() {},
     caseStarted() {},
     caseFinished(result) {
-      out.write(`${formatCase(result)}\n`);
+      out.write(`${formatCase(result, { root })}\n`);
     },
     fileError(error) {
-      out.write(`${formatFileError(error)}\n`);
+      out.write(`${formatFileError(error, { root })}\n`);
     },
     finish(report) {
       out.write(`${closing(report)}\n`);
@@ -58,7 +60,7 @@ function plainReporter(out: ReportSink): Reporter {
   };
 }
 
-function liveReporter(out: ReportSink): Reporter {
+function liveReporter(out: ReportSink, root?: string): Reporter {
   const counts = { cases: 0, passed: 0, failed: 0, skipped: 0 };
   // Cases running now, oldest first: the oldest is the one worth showing, as the likely slow one.
   const running: CaseInfo[] = [];
@@ -88,10 +90,10 @@ function liveReporter(out: ReportSink): Reporter {
       const i = running.findIndex((c) => c.file === result.file && c.name === result.name);
       if (i !== -1) running.splice(i, 1);
       counts[result.status]++;
-      redraw(formatCase(result, { color: true }));
+      redraw(formatCase(result, { color: true, root }));
     },
     fileError(error) {
-      redraw(formatFileError(error, { color: true }));
+      redraw(formatFileError(error, { color: true, root }));
     },
     finish(report) {
       out.write(`${CLEAR_LINE}${closing(report)}\n`);

@@ -46,6 +46,8 @@ export interface ReporterOptions {
    * reporters never colour.
    */
   color: boolean;
+  /** The default reporter shows paths under this directory relative to it. */
+  root?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export interface ReporterOptions {
 export function createReporter(kind: ReporterKind, out: ReportSink, opts: ReporterOptions): Reporter {
   switch (kind) {
     case "default":
-      return createTerminalReporter(out, { live: Boolean(out.isTTY) && opts.color });
+      return createTerminalReporter(out, { live: Boolean(out.isTTY) && opts.color, root: opts.root });
     case "json":
       return documentReporter(out, formatJson);
     case "junit":
