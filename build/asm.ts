@@ -13,7 +13,7 @@ const source = join(root, "ffi/native_x86_64.S");
 const target = join(root, "ffi/native_x86_64.ts");
 
 /** Offsets of the routines' entry points, and of the instruction after the spawn's execve. */
-export interface Offsets { execveReturn: number; onSignal: number; wake: number }
+export interface Offsets { execveReturn: number; onSignal: number; wake: number; seccomp: number }
 
 /** Assembles the routines; returns their bytes as hex and the offsets of their symbols. */
 export function assemble(): { hex: string; offsets: Offsets } {
@@ -33,6 +33,7 @@ export function assemble(): { hex: string; offsets: Offsets } {
       execveReturn: at("memassert_spawn_execve_return"),
       onSignal: at("memassert_on_signal"),
       wake: at("memassert_wake"),
+      seccomp: at("memassert_seccomp"),
     };
     return { hex: readFileSync(bin).toString("hex"), offsets };
   } finally {
@@ -47,7 +48,7 @@ export function render({ hex, offsets }: { hex: string; offsets: Offsets }): str
 /** Machine code of the routines in native_x86_64.S, position-independent. */
 export const NATIVE_CODE_HEX =
 ${lines};
-/** Offsets in the code: the instruction after the spawn's execve, and the two signal handlers. */
+/** Offsets in the code: the instruction after the spawn's execve, the signal handlers, the seccomp call. */
 export const NATIVE_OFFSETS = ${JSON.stringify(offsets).replaceAll(",", ", ").replaceAll(":", ": ")};
 `;
 }

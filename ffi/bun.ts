@@ -3,7 +3,7 @@ import { CFunction, dlopen, ptr, read, toArrayBuffer } from "bun:ffi";
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
 import { catchSignals } from "./signals.ts";
 import {
-  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
+  CODE_BYTES, hexBytes, type Libc, sockFprog, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
 } from "./types.ts";
 
@@ -35,6 +35,7 @@ export function load(): Libc {
     throw new NativeError("mprotect", read.i32(errnoAt, 0), "spawn routine");
   }
   const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
+  const seccomp = CFunction({ ptr: (base as number) + NATIVE_OFFSETS.seccomp, args: ["ptr", "u32"], returns: "i32" });
   const data = new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32));
   const stackTop = BigInt(base as number) + BigInt(CODE_BYTES + STACK_BYTES);
   return {
@@ -65,5 +66,6 @@ export function load(): Libc {
         wake: BigInt(base as number) + BigInt(NATIVE_OFFSETS.wake),
       }, signals),
     caughtSignal: () => Number(data[0] & 0xffffffffn),
+    addSeccompFilter: (filter, flags) => seccomp(sockFprog(filter, (v) => BigInt(ptr(v as Uint8Array))), flags) as number,
   };
 }

@@ -2,7 +2,7 @@
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
 import { catchSignals } from "./signals.ts";
 import {
-  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
+  CODE_BYTES, hexBytes, type Libc, sockFprog, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
 } from "./types.ts";
 
@@ -45,6 +45,10 @@ export function load(): Libc {
     throw new NativeError("mprotect", errnoView.getInt32(), "spawn routine");
   }
   const routine = new Deno.UnsafeFnPointer(base, { parameters: ["buffer"], result: "i32" });
+  const seccomp = new Deno.UnsafeFnPointer(
+    Deno.UnsafePointer.create(baseAddress + BigInt(NATIVE_OFFSETS.seccomp)),
+    { parameters: ["buffer", "u32"], result: "i32" },
+  );
   const data = new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES));
   const stackTop = baseAddress + BigInt(CODE_BYTES + STACK_BYTES);
   return {
@@ -75,5 +79,7 @@ export function load(): Libc {
         wake: baseAddress + BigInt(NATIVE_OFFSETS.wake),
       }, signals),
     caughtSignal: () => Number(data[0] & 0xffffffffn),
+    addSeccompFilter: (filter, flags) =>
+      seccomp.call(sockFprog(filter, (v) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(v)))), flags),
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { Libc } from "./types.ts";
 
-export { alloc, errnoName, NativeError } from "./types.ts";
+export { alloc, errnoName, NativeError, sockFprog } from "./types.ts";
 export type { Libc } from "./types.ts";
 
 /** Which runtime this is, or null for one memassert cannot trace from. */

@@ -203,3 +203,17 @@ memassert_on_signal:
 	.globl	memassert_wake
 memassert_wake:
 	ret
+
+/*
+ * long memassert_seccomp(const struct sock_fprog *prog, unsigned flags):
+ * adds a seccomp filter to the calling process (a traced test case adds the
+ * exact filter when its case starts, SECCOMP_FILTER_FLAG_TSYNC applying it to
+ * all of the runtime's threads). glibc has no wrapper for this syscall.
+ */
+	.globl	memassert_seccomp
+memassert_seccomp:
+	mov	%rdi, %rdx
+	mov	$1, %edi		/* SECCOMP_SET_MODE_FILTER */
+	mov	$317, %eax		/* seccomp; flags stay in %rsi */
+	syscall
+	ret

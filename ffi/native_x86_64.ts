@@ -10,6 +10,7 @@ export const NATIVE_CODE_HEX =
   "741abb03000000b86500000031ff31f631d24531d20f054885c0786249837c2438007440bb04000000b89d000000bf26" +
   "000000be0100000031d24531d24531c00f054885c07837bb05000000b83d010000bf0100000031f6498b5424380f0548" +
   "85c0781abb06000000b83b000000498b3c24498b742408498b5424100f0549895c245048f7d84989442458b8e7000000" +
-  "bf7f0000000f05f4488d05410e00008938488b7808488b7010488b5018b8ea0000000f05c3c3";
-/** Offsets in the code: the instruction after the spawn's execve, and the two signal handlers. */
-export const NATIVE_OFFSETS = {"execveReturn": 414, "onSignal": 440, "wake": 469};
+  "bf7f0000000f05f4488d05410e00008938488b7808488b7010488b5018b8ea0000000f05c3c34889fabf01000000b83d" +
+  "0100000f05c3";
+/** Offsets in the code: the instruction after the spawn's execve, the signal handlers, the seccomp call. */
+export const NATIVE_OFFSETS = {"execveReturn": 414, "onSignal": 440, "wake": 469, "seccomp": 470};

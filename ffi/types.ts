@@ -35,6 +35,8 @@ export interface Libc {
   catchSignals(signals: number[]): () => void;
   /** The signal caught since `catchSignals`, or 0. */
   caughtSignal(): number;
+  /** Adds a seccomp filter (sock_filter array) to this process; returns 0 or -errno. */
+  addSeccompFilter(filter: Uint8Array, flags: number): number;
 }
 
 /** A libc call failed; carries the call's name and errno. */
@@ -70,6 +72,15 @@ export const CODE_BYTES = 4096;
 export const STACK_BYTES = 60 * 1024;
 export const PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 export const MAP_PRIVATE_ANONYMOUS = 0x22;
+
+/** A `struct sock_fprog` for a filter (which must stay alive while it is used). */
+export function sockFprog(filter: Uint8Array, address: (view: ArrayBufferView) => bigint): Uint8Array {
+  const prog = alloc(16);
+  const view = new DataView(prog.buffer);
+  view.setUint16(0, filter.length / 8, true);
+  view.setBigUint64(8, address(filter), true);
+  return prog;
+}
 
 /** Decodes the routine's hex into bytes. */
 export function hexBytes(hex: string): Uint8Array {

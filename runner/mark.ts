@@ -3,8 +3,9 @@
  * reached between two marks (how each test case gets its own peak). Outside
  * memassert the call is a madvise the kernel rejects: it does nothing.
  */
-import { loadLibc, type Libc } from "../ffi/mod.ts";
-import { MARK_ADVICE } from "./seccomp.ts";
+import { readFileSync } from "node:fs";
+import { errnoName, loadLibc, type Libc } from "../ffi/mod.ts";
+import { buildFilter, MARK_ADVICE } from "./seccomp.ts";
 
 /** Mark ids with a meaning to memassert; others' marks start at 16. */
 export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, USER: 16 } as const;
@@ -20,4 +21,22 @@ export async function prepareMark(): Promise<void> {
 export function markNow(id: number, arg = 0): void {
   if (libc === null) throw new Error("markNow() before prepareMark()");
   libc.madvise(id, arg, MARK_ADVICE);
+}
+
+const SECCOMP_FILTER_FLAG_TSYNC = 1;
+
+/**
+ * Adds the exact seccomp filter to this traced process, all threads at once:
+ * from here on every call that can lower RSS stops it for the tracer. A test
+ * case's process starts under the fast filter, so that loading its file and
+ * settling its heap (dozens of frees) cost no stops, and arms this right
+ * before the case starts. Does nothing in a process no tracer follows, where
+ * a trapped call would fail with ENOSYS.
+ */
+export function armExact(): void {
+  if (libc === null) throw new Error("armExact() before prepareMark()");
+  if (!/\nTracerPid:\s+[1-9]/.test(readFileSync("/proc/self/status", "latin1"))) return;
+  const r = libc.addSeccompFilter(buildFilter(0n, true), SECCOMP_FILTER_FLAG_TSYNC);
+  if (r > 0) throw new Error(`cannot trace this case exactly: thread ${r} refused the seccomp filter`);
+  if (r < 0) throw new Error(`cannot trace this case exactly: seccomp failed: ${errnoName(-r)}`);
 }

@@ -49,6 +49,8 @@ export interface MeasureOptions {
    * are then caught natively; timeoutMs, signal and killAbove's watch need the worker.
    */
   inline?: boolean;
+  /** @internal The program adds the exact filter itself (runner/mark.ts `armExact`). */
+  lateExact?: boolean;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     timeline: options.timeline ?? false,
     killAbove,
     answerDir: options.answerDir ?? null,
+    lateExact: options.lateExact === true && mode === "exact",
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };
   try {

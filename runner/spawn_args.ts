@@ -2,7 +2,7 @@
  * Lays out the argument block of the native spawn routine
  * (ffi/native_x86_64.S documents the offsets) and every buffer it points to.
  */
-import type { Libc } from "../ffi/mod.ts";
+import { type Libc, sockFprog } from "../ffi/mod.ts";
 
 export interface SpawnSpec {
   /** Absolute or relative path of the program, already resolved through PATH. */
@@ -66,10 +66,7 @@ export function spawnBlock(libc: Libc, spec: SpawnSpec): SpawnBlock {
   words[5] = BigInt(spec.fds[1]);
   words[6] = BigInt(spec.fds[2]);
   if (spec.filter) {
-    const prog = new Uint8Array(new ArrayBuffer(16));
-    const view = new DataView(prog.buffer);
-    view.setUint16(0, spec.filter.length / 8, true);
-    view.setBigUint64(8, libc.address(spec.filter), true);
+    const prog = sockFprog(spec.filter, libc.address);
     keep.push(prog, spec.filter);
     words[7] = libc.address(prog);
   }

@@ -16,6 +16,11 @@ export interface TraceRequest {
   answerDir: string | null;
   /** The tracer runs on the main thread, whose signals are caught natively (ffi/signals.ts). */
   inline: boolean;
+  /**
+   * Start under the fast filter; the traced program adds the exact one itself when what it
+   * wants measured begins (a test case, after its file loaded: see runner/mark.ts).
+   */
+  lateExact: boolean;
 }
 
 /** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */

@@ -103,7 +103,7 @@ class Tracer {
   }
 
   private spawn(): Proc {
-    const filter = buildFilter(this.libc.spawnExecveReturn, this.exact);
+    const filter = buildFilter(this.libc.spawnExecveReturn, this.exact && !this.request.lateExact);
     const block = spawnBlock(this.libc, { ...this.request.spawn, filter });
     const pid = this.libc.spawn(block.args);
     if (pid < 0) throw new NativeError("clone", -pid, "cannot start " + this.request.spawn.path);

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { MARK, markNow, prepareMark } from "../mark.ts";
+import { armExact, MARK, markNow, prepareMark } from "../mark.ts";
 import { describe } from "./collect.ts";
 import { provideMemassertModule } from "./provide.ts";
 import { resetRegistry } from "./registry.ts";
@@ -15,12 +15,29 @@ export interface ChildVerdict {
   error: string | null;
 }
 
-function fullGc(): void {
-  const g = globalThis as { Bun?: { gc(full: boolean): void }; gc?: () => void };
-  for (let i = 0; i < 2; i++) {
-    if (g.Bun) g.Bun.gc(true);
-    else g.gc?.();
+/**
+ * A full collection. Under Deno, gc is exposed here rather than with
+ * --v8-flags=--expose-gc: Deno keeps one V8 code cache per set of flags, and
+ * a case's process started with other flags than the runner's would throw
+ * away and rebuild the cache of every module they share.
+ */
+async function fullGc(): Promise<void> {
+  const g = globalThis as { Bun?: { gc(full: boolean): void } };
+  let gc: () => void;
+  if (g.Bun) gc = () => g.Bun!.gc(true);
+  else {
+    const [{ default: v8 }, { default: vm }] = await Promise.all([import("node:v8"), import("node:vm")]);
+    v8.setFlagsFromString("--expose-gc");
+    gc = vm.runInNewContext("gc");
   }
+  gc();
+  gc();
+}
+
+/** The error's text without the stack frames of memassert's own case runner. */
+function withoutOwnFrames(text: string): string {
+  const own = new URL(".", import.meta.url).pathname;
+  return text.split("\n").filter((line) => !(/^\s+at /.test(line) && line.includes(own))).join("\n");
 }
 
 /** Runs case `index` of `file` (whose name must be `name`) and writes the verdict to `out`. */
@@ -33,13 +50,14 @@ export async function runCase(file: string, index: number, name: string, out: st
   if (c === undefined || c.name !== name) {
     throw new Error(`${file} changed while running: case ${index} is no longer "${name}"`);
   }
-  fullGc();
+  await fullGc();
+  armExact();
   let error: string | null = null;
   markNow(MARK.CASE_START);
   try {
     await c.fn();
   } catch (err) {
-    error = describe(err);
+    error = withoutOwnFrames(describe(err));
   }
   markNow(MARK.CASE_END);
   const verdict: ChildVerdict = { error };

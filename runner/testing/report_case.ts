@@ -120,5 +120,7 @@ function lastLines(output: string): { lines: string[]; total: number; cut: boole
 
 /** `text` with the paths under `root` made relative to it. */
 function short(text: string, root: string | undefined): string {
-  return root ? text.replaceAll(root.endsWith("/") ? root : root + "/", "") : text;
+  if (!root) return text;
+  const dir = root.endsWith("/") ? root : root + "/";
+  return text.replaceAll(`file://${dir}`, "").replaceAll(dir, "");
 }

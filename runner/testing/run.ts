@@ -96,7 +96,7 @@ export function childCommand(): string[] {
   const g = globalThis as { Deno?: { execPath(): string } };
   // child_main.ts beside this file from source, child_main.js beside this chunk in the package bundle.
   const main = new URL(`./child_main.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
-  if (g.Deno) return [g.Deno.execPath(), "run", "-A", "--v8-flags=--expose-gc", main.pathname];
+  if (g.Deno) return [g.Deno.execPath(), "run", "-A", main.pathname];
   if (import.meta.url.includes("/$bunfs/")) return [process.execPath, "__case"];
   return [process.execPath, main.pathname];
 }
@@ -114,6 +114,7 @@ async function runOnce(c: CaseInfo, signal: AbortSignal | undefined): Promise<Ru
       timeoutMs: c.options.timeout,
       killAbove: c.options.killAbove ?? undefined,
       answerDir: dir,
+      lateExact: true,
       signal,
     });
     const output = tail(readFileSync(outputPath, "utf8"));
