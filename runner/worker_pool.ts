@@ -15,6 +15,18 @@ type Unrefable = { unref?: () => void; ref?: () => void };
 // compiled executable serves its entry points under .js names too.
 const WORKER_URL = new URL(`./trace_worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
 
+/**
+ * Starts tracer threads ahead of need (`memassert test` does, while it loads
+ * the test files), so that the first measurements do not wait for them.
+ */
+export function prewarm(count: number): void {
+  while (idle.length < count) {
+    const w = new Worker(WORKER_URL, { type: "module" });
+    (w as Unrefable).unref?.();
+    idle.push(w);
+  }
+}
+
 /** A tracer thread, new or kept from an earlier measurement. */
 export function takeWorker(): Worker {
   const w = idle.pop() ?? new Worker(WORKER_URL, { type: "module" });

@@ -14,6 +14,7 @@ import { loadConfig } from "./config.ts";
 import { discover } from "./discover.ts";
 import { judge, type RunOutcome, skipped } from "./judge.ts";
 import type { Layer } from "./options.ts";
+import { prewarm } from "../worker_pool.ts";
 import type { Reporter } from "./reporter.ts";
 import type { CaseInfo, CaseOptions, CaseResult, FileError, TestReport } from "./types.ts";
 
@@ -35,6 +36,7 @@ export interface RunTestsOptions {
 export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   const t0 = performance.now();
   const files = discover(o.paths, o.cwd);
+  if (files.length > 0) prewarm(Math.max(1, o.jobs));
   const layers: Layer[] = [];
   if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: "the command line" });
   const config = await loadConfig(o.cwd);
