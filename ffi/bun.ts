@@ -37,6 +37,7 @@ export function load(): Libc {
   const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
   const seccomp = CFunction({ ptr: (base as number) + NATIVE_OFFSETS.seccomp, args: ["ptr", "u32"], returns: "i32" });
   const data = new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32));
+  const caught = new Int32Array(data.buffer, data.byteOffset, 1);
   const stackTop = BigInt(base as number) + BigInt(CODE_BYTES + STACK_BYTES);
   return {
     runtime: "bun",
@@ -65,7 +66,7 @@ export function load(): Libc {
         onSignal: BigInt(base as number) + BigInt(NATIVE_OFFSETS.onSignal),
         wake: BigInt(base as number) + BigInt(NATIVE_OFFSETS.wake),
       }, signals),
-    caughtSignal: () => Number(data[0] & 0xffffffffn),
+    caughtSignal: () => caught[0],
     addSeccompFilter: (filter, flags) => seccomp(sockFprog(filter, (v) => BigInt(ptr(v as Uint8Array))), flags) as number,
   };
 }

@@ -50,6 +50,7 @@ export function load(): Libc {
     { parameters: ["buffer", "u32"], result: "i32" },
   );
   const data = new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES));
+  const caught = new Int32Array(data.buffer, data.byteOffset, 1);
   const stackTop = baseAddress + BigInt(CODE_BYTES + STACK_BYTES);
   return {
     runtime: "deno",
@@ -78,7 +79,7 @@ export function load(): Libc {
         onSignal: baseAddress + BigInt(NATIVE_OFFSETS.onSignal),
         wake: baseAddress + BigInt(NATIVE_OFFSETS.wake),
       }, signals),
-    caughtSignal: () => Number(data[0] & 0xffffffffn),
+    caughtSignal: () => caught[0],
     addSeccompFilter: (filter, flags) =>
       seccomp.call(sockFprog(filter, (v) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(v)))), flags),
   };
