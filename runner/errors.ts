@@ -4,6 +4,17 @@
  * - "EACCES": it was found but cannot be executed;
  * - "EPERM_PTRACE": this system does not allow tracing (the message says how to fix it);
  * - "ESPAWN": the child could not be set up (the message names the step and errno).
+ *
+ * @example
+ * ```ts
+ * import { measure, MeasureError } from "memassert";
+ * try {
+ *   await measure(["./build.sh"]);
+ * } catch (e) {
+ *   if (e instanceof MeasureError && e.code === "EPERM_PTRACE") await measure(["./build.sh"], { mode: "sample" });
+ *   else throw e;
+ * }
+ * ```
  */
 export class MeasureError extends Error {
   readonly code: "ENOENT" | "EACCES" | "EPERM_PTRACE" | "ESPAWN";

@@ -2,7 +2,18 @@
 import { formatBytes, parseBytes } from "../bytes.ts";
 import type { MeasureResult } from "../result.ts";
 
-/** A measured peak was above its limit; carries both figures. */
+/**
+ * A measured peak was above its limit; carries both figures, in bytes.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   assertPeakBelow(result, "64 MiB");
+ * } catch (e) {
+ *   if (e instanceof BudgetExceededError) console.log(e.actual - e.limit, "bytes over");
+ * }
+ * ```
+ */
 export class BudgetExceededError extends Error {
   readonly actual: number;
   readonly limit: number;
