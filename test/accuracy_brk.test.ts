@@ -8,24 +8,15 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak of a 64 MiB brk grow, touch, shrink", async () => {
-  const prog = compileFixture("brk_shrink");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 1);
-    assert.equal(r.processes[0].argv, [prog, truth.path]);
-    assert.ok(t.peak - t.after >= 60 * MiB, `fixture dropped only ${t.peak - t.after} B`);
-    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
-  } finally {
-    truth.remove();
-  }
+  const { r, t, argv } = await runFixture("brk_shrink");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 1);
+  assert.equal(r.processes[0].argv, argv);
+  assert.ok(t.peak - t.after >= 60 * MiB, `fixture dropped only ${t.peak - t.after} B`);
+  near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
 });
 
 test.run();

@@ -8,26 +8,17 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak keeps the 100 MiB of the image that exec'd /bin/true", async () => {
-  const prog = compileFixture("exec_after_alloc");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 1);
-    const p = r.processes[0];
-    assert.equal(p.images, [[prog, truth.path], ["/bin/true"]]);
-    assert.equal(p.argv, ["/bin/true"]);
-    assert.ok(t.peak >= 100 * MiB, `fixture peaked at only ${t.peak} B`);
-    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
-  } finally {
-    truth.remove();
-  }
+  const { r, t, argv } = await runFixture("exec_after_alloc");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 1);
+  const p = r.processes[0];
+  assert.equal(p.images, [argv, ["/bin/true"]]);
+  assert.equal(p.argv, ["/bin/true"]);
+  assert.ok(t.peak >= 100 * MiB, `fixture peaked at only ${t.peak} B`);
+  near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
 });
 
 test.run();

@@ -8,27 +8,18 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak of malloc/touch/free of 256 MiB is the RSS right before free", async () => {
-  const prog = compileFixture("malloc_free");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.signal, null);
-    assert.is(r.processes.length, 1);
-    assert.equal(r.processes[0].argv, [prog, truth.path]);
-    assert.ok(t.peak - t.after >= 250 * MiB, `fixture dropped only ${t.peak - t.after} B`);
-    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
-    near(r.processes[0].peakRss, t.peak, ROOT_TOLERANCE, "processes[0].peakRss");
-    near(r.tree.peakRss, t.peak, ROOT_TOLERANCE, "tree peakRss of a one-process tree");
-  } finally {
-    truth.remove();
-  }
+  const { r, t, argv } = await runFixture("malloc_free");
+  assert.is(r.exitCode, 0);
+  assert.is(r.signal, null);
+  assert.is(r.processes.length, 1);
+  assert.equal(r.processes[0].argv, argv);
+  assert.ok(t.peak - t.after >= 250 * MiB, `fixture dropped only ${t.peak - t.after} B`);
+  near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
+  near(r.processes[0].peakRss, t.peak, ROOT_TOLERANCE, "processes[0].peakRss");
+  near(r.tree.peakRss, t.peak, ROOT_TOLERANCE, "tree peakRss of a one-process tree");
 });
 
 test.run();

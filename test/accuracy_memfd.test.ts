@@ -8,26 +8,17 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak of a 64 MiB mapped memfd dropped by ftruncate(0)", async () => {
-  const prog = compileFixture("memfd_truncate");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 1);
-    assert.equal(r.processes[0].argv, [prog, truth.path]);
-    assert.ok(t.peak - t.after >= 60 * MiB, `fixture dropped only ${t.peak - t.after} B`);
-    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
-    // The pages were shmem: the split at the peak must say so.
-    assert.ok(r.processes[0].atPeak.shmem >= 60 * MiB, `atPeak.shmem = ${r.processes[0].atPeak.shmem} B`);
-  } finally {
-    truth.remove();
-  }
+  const { r, t, argv } = await runFixture("memfd_truncate");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 1);
+  assert.equal(r.processes[0].argv, argv);
+  assert.ok(t.peak - t.after >= 60 * MiB, `fixture dropped only ${t.peak - t.after} B`);
+  near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
+  // The pages were shmem: the split at the peak must say so.
+  assert.ok(r.processes[0].atPeak.shmem >= 60 * MiB, `atPeak.shmem = ${r.processes[0].atPeak.shmem} B`);
 });
 
 test.run();

@@ -9,27 +9,19 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak and SIGKILL of a program that kills itself at its peak", async () => {
-  const prog = compileFixture("kill_self");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.signal, "SIGKILL");
-    assert.is(r.exitCode, null);
-    assert.is(r.processes.length, 1);
-    assert.is(r.processes[0].signal, "SIGKILL");
-    assert.is(r.processes[0].exitCode, null);
-    assert.is(r.interrupted, null, "the program killed itself: memassert did not cut the run short");
-    assert.ok(t.peak >= 128 * MiB, `fixture peaked at only ${t.peak} B`);
-    near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
-  } finally {
-    truth.remove();
-  }
+  const { r, t, argv } = await runFixture("kill_self");
+  const [prog] = argv;
+  assert.is(r.signal, "SIGKILL");
+  assert.is(r.exitCode, null);
+  assert.is(r.processes.length, 1);
+  assert.is(r.processes[0].signal, "SIGKILL");
+  assert.is(r.processes[0].exitCode, null);
+  assert.is(r.interrupted, null, "the program killed itself: memassert did not cut the run short");
+  assert.ok(t.peak >= 128 * MiB, `fixture peaked at only ${t.peak} B`);
+  near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
 });
 
 test.run();

@@ -8,34 +8,25 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, nearPercent, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, nearPercent, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("tree peak of two children holding 64 MiB at once is their sum", async () => {
-  const prog = compileFixture("two_children");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path, "together"], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 3);
-    assert.is(r.tree.processes, 3);
-    const root = r.processes.find((p) => p.pid === r.root.pid)!;
-    for (const n of [1, 2]) {
-      const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
-      assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
-      assert.is(child!.ppid, root.pid);
-      assert.equal(child!.argv, [prog, truth.path, "together"]); // forked, not exec'd
-      assert.is(child!.exitCode, 0);
-      near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
-    }
-    const sum = t.parent + t["child1.peak"] + t["child2.peak"];
-    assert.ok(sum >= 128 * MiB, `fixture held only ${sum} B`);
-    nearPercent(r.tree.peakRss, sum, "tree peakRss");
-  } finally {
-    truth.remove();
+  const { r, t, argv } = await runFixture("two_children", ["together"]);
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 3);
+  assert.is(r.tree.processes, 3);
+  const root = r.processes.find((p) => p.pid === r.root.pid)!;
+  for (const n of [1, 2]) {
+    const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
+    assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
+    assert.is(child!.ppid, root.pid);
+    assert.equal(child!.argv, argv); // forked, not exec'd
+    assert.is(child!.exitCode, 0);
+    near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
   }
+  const sum = t.parent + t["child1.peak"] + t["child2.peak"];
+  assert.ok(sum >= 128 * MiB, `fixture held only ${sum} B`);
+  nearPercent(r.tree.peakRss, sum, "tree peakRss");
 });
 
 test.run();

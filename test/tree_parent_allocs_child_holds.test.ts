@@ -8,28 +8,19 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, nearPercent, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, nearPercent, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("tree peak of a parent allocating while its child holds memory", async () => {
-  const prog = compileFixture("child_holds_parent_allocs");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 2);
-    const child = r.processes.find((p) => p.pid === t["child.pid"]);
-    assert.ok(child, `child (pid ${t["child.pid"]}) missing from processes`);
-    assert.is(child!.ppid, r.root.pid);
-    assert.ok(t["parent.peak"] - t["parent.after"] >= 120 * MiB, "fixture parent did not free");
-    near(r.root.peakRss, t["parent.peak"], ROOT_TOLERANCE, "root peakRss");
-    near(child!.peakRss, t["child.peak"], ROOT_TOLERANCE, "child peakRss");
-    nearPercent(r.tree.peakRss, t["parent.peak"] + t["child.peak"], "tree peakRss");
-  } finally {
-    truth.remove();
-  }
+  const { r, t } = await runFixture("child_holds_parent_allocs");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 2);
+  const child = r.processes.find((p) => p.pid === t["child.pid"]);
+  assert.ok(child, `child (pid ${t["child.pid"]}) missing from processes`);
+  assert.is(child!.ppid, r.root.pid);
+  assert.ok(t["parent.peak"] - t["parent.after"] >= 120 * MiB, "fixture parent did not free");
+  near(r.root.peakRss, t["parent.peak"], ROOT_TOLERANCE, "root peakRss");
+  near(child!.peakRss, t["child.peak"], ROOT_TOLERANCE, "child peakRss");
+  nearPercent(r.tree.peakRss, t["parent.peak"] + t["child.peak"], "tree peakRss");
 });
 
 test.run();

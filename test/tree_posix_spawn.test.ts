@@ -10,34 +10,25 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, near, nearPercent, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { MiB, near, nearPercent, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("posix_spawn children of a 128 MiB parent: own peaks, tree peak is the sum", async () => {
-  const prog = compileFixture("posix_spawn_children");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 3);
-    near(r.root.peakRss, t["parent.peak"], ROOT_TOLERANCE, "root peakRss");
-    for (const n of [1, 2]) {
-      const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
-      assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
-      assert.is(child!.ppid, r.root.pid);
-      assert.is(child!.exitCode, 0);
-      assert.is(child!.argv[2], "child");
-      assert.is(child!.argv[3], String(n));
-      near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
-    }
-    const sum = t["parent.peak"] + t["child1.peak"] + t["child2.peak"];
-    assert.ok(sum >= 256 * MiB, `fixture held only ${sum} B`);
-    nearPercent(r.tree.peakRss, sum, "tree peakRss");
-  } finally {
-    truth.remove();
+  const { r, t, argv } = await runFixture("posix_spawn_children");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 3);
+  near(r.root.peakRss, t["parent.peak"], ROOT_TOLERANCE, "root peakRss");
+  for (const n of [1, 2]) {
+    const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
+    assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
+    assert.is(child!.ppid, r.root.pid);
+    assert.is(child!.exitCode, 0);
+    assert.is(child!.argv[2], "child");
+    assert.is(child!.argv[3], String(n));
+    near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
   }
+  const sum = t["parent.peak"] + t["child1.peak"] + t["child2.peak"];
+  assert.ok(sum >= 256 * MiB, `fixture held only ${sum} B`);
+  nearPercent(r.tree.peakRss, sum, "tree peakRss");
 });
 
 test.run();

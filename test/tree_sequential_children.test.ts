@@ -8,28 +8,19 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { near, nearPercent, ROOT_TOLERANCE, truthFile } from "./helpers/truth.ts";
+import { near, nearPercent, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("tree peak of two children holding 64 MiB one after the other is the max", async () => {
-  const prog = compileFixture("two_children");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path, "apart"], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 3);
-    for (const n of [1, 2]) {
-      const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
-      assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
-      near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
-    }
-    const max = t.parent + Math.max(t["child1.peak"], t["child2.peak"]);
-    nearPercent(r.tree.peakRss, max, "tree peakRss");
-  } finally {
-    truth.remove();
+  const { r, t } = await runFixture("two_children", ["apart"]);
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 3);
+  for (const n of [1, 2]) {
+    const child = r.processes.find((p) => p.pid === t[`child${n}.pid`]);
+    assert.ok(child, `child${n} (pid ${t[`child${n}.pid`]}) missing from processes`);
+    near(child!.peakRss, t[`child${n}.peak`], ROOT_TOLERANCE, `child${n} peakRss`);
   }
+  const max = t.parent + Math.max(t["child1.peak"], t["child2.peak"]);
+  nearPercent(r.tree.peakRss, max, "tree peakRss");
 });
 
 test.run();

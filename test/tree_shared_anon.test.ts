@@ -10,26 +10,17 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { measure } from "../mod.ts";
-import { compileFixture } from "./helpers/compile.ts";
-import { MiB, nearPercent, truthFile } from "./helpers/truth.ts";
+import { MiB, nearPercent, runFixture } from "./helpers/truth.ts";
 
 test("shared anonymous memory: RSS counts it per sharer, PSS once", async () => {
-  const prog = compileFixture("shared_anon");
-  const truth = truthFile();
-  try {
-    const r = await measure([prog, truth.path], { mode: "exact", stdout: "ignore", stderr: "inherit" });
-    const t = truth.read();
-    assert.is(r.exitCode, 0);
-    assert.is(r.processes.length, 3);
-    const rss = t["parent.rss"] + t["child1.rss"] + t["child2.rss"];
-    const pss = t["parent.pss"] + t["child1.pss"] + t["child2.pss"];
-    assert.ok(rss - pss >= 60 * MiB, `fixture: RSS sum ${rss} B vs PSS sum ${pss} B`);
-    nearPercent(r.tree.peakRss, rss, "tree peakRss");
-    nearPercent(r.tree.peakPss, pss, "tree peakPss");
-  } finally {
-    truth.remove();
-  }
+  const { r, t } = await runFixture("shared_anon");
+  assert.is(r.exitCode, 0);
+  assert.is(r.processes.length, 3);
+  const rss = t["parent.rss"] + t["child1.rss"] + t["child2.rss"];
+  const pss = t["parent.pss"] + t["child1.pss"] + t["child2.pss"];
+  assert.ok(rss - pss >= 60 * MiB, `fixture: RSS sum ${rss} B vs PSS sum ${pss} B`);
+  nearPercent(r.tree.peakRss, rss, "tree peakRss");
+  nearPercent(r.tree.peakPss, pss, "tree peakPss");
 });
 
 test.run();

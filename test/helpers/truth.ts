@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as assert from "uvu/assert";
+import { measure, type MeasureResult } from "../../mod.ts";
+import { compileFixture } from "./compile.ts";
 
 export const KiB = 1024;
 export const MiB = 1024 * 1024;
@@ -52,4 +54,27 @@ export function near(got: number, want: number, tolerance: number, what: string)
 /** Asserts `got` is within 1 % of `want`: the tolerance for tree figures. */
 export function nearPercent(got: number, want: number, what: string): void {
   near(got, want, Math.round(want / 100), what);
+}
+
+/** What {@link runFixture} gives back: the result, the fixture's truths, and the argv it ran. */
+export interface FixtureRun {
+  r: MeasureResult;
+  t: Record<string, number>;
+  argv: string[];
+}
+
+/**
+ * Compiles fixture `name` and measures it in exact mode (its stdout ignored), with a
+ * fresh truth file as its first argument and `args` after it.
+ */
+export async function runFixture(name: string, args: string[] = []): Promise<FixtureRun> {
+  const prog = compileFixture(name);
+  const truth = truthFile();
+  try {
+    const argv = [prog, truth.path, ...args];
+    const r = await measure(argv, { mode: "exact", stdout: "ignore", stderr: "inherit" });
+    return { r, t: truth.read(), argv };
+  } finally {
+    truth.remove();
+  }
 }
