@@ -10,14 +10,16 @@
  *  3. a case that allocates and frees ≥ 1 GiB in small objects, its own
  *     work timed inside the process, traced and untraced (target ≤ 10 %);
  *
- * then, for information, where the time of one trivial case goes.
+ * then, for information, where the time of one trivial case goes: its
+ * process untraced, traced as `memassert test` traces it (fast filter until
+ * the case arms the exact one) and traced exactly from the start.
  *
  *   bun bench/test_runner.ts [--quick] [--runtime binary|bun|deno] [--runs N] [--only a,b] [--json OUT]
  *
  * It reports and never fails on a missed target: exit 1 only when it cannot
  * run at all (no dist/memassert for --runtime binary, a fixture that fails).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -35,6 +37,8 @@ const FIXTURE = {
 const TIMEOUT_MS = 300_000;
 /** The variable through which alloc1g.mem.ts reports the time of its work. */
 const TIMES_ENV = "MEMASSERT_BENCH_TIMES";
+/** The name of alloc1g.mem.ts's one case (its process is started by name, as memassert test does). */
+const ALLOC_CASE = "allocate and free 1 GiB in small objects";
 
 /** Targets the README states; checked here, never enforced. */
 const TARGET = { perCaseMs: 15, manyRatio: 1.2, allocOverhead: 0.10 };
@@ -84,10 +88,14 @@ interface Setup {
   memassert: string[];
   /** The runtime on a file, untraced: the baseline. */
   load(file: string): string[];
-  /** A case's own process as `memassert test` starts it (see childCommand in runner/testing/run.ts). */
+  /**
+   * A case's own process, the command `memassert test` starts for it. Mirrors
+   * childCommand() in runner/testing/run.ts, which cannot be imported for
+   * this: it answers for the runtime that imports it (Bun, here), from where
+   * it is loaded. The runtime is named by its real path, as process.execPath
+   * and Deno.execPath() name it.
+   */
   child(file: string, index: number, name: string, verdict: string): string[];
-  /** Deno only: memassert run with the V8 flags of its children (informational). */
-  sameFlags: string[] | null;
   note: string;
 }
 
@@ -97,12 +105,10 @@ let denoDirs: string | null = null;
 
 /**
  * The environment of one alternative. Under Deno each gets a DENO_DIR of its
- * own: Deno's V8 code cache is rejected and rewritten whenever the V8 flags
- * change, and memassert's children run with --v8-flags=--expose-gc while the
- * runner and the untraced baseline do not, so sharing one cache would make
- * the bench's interleaving slow down the baseline. The thrashing between the
- * runner and its own children stays in (they share their DENO_DIR): a user
- * pays it too.
+ * own, so that what one alternative leaves in Deno's caches (modules, V8 code
+ * cache) cannot speed up or slow down another: each runs against the caches
+ * it warmed itself. The runner and its own children share theirs, as they do
+ * for a user.
  */
 function envOf(key: string, extra: Env = {}): Env {
   return { ...process.env, ...(denoDirs ? { DENO_DIR: join(denoDirs, key) } : {}), ...extra };
@@ -122,7 +128,6 @@ function setupFor(runtime: Runtime): Setup {
         memassert: [DIST],
         load: (f) => [BUN, f],
         child: (f, i, n, v) => [DIST, "__case", f, String(i), n, v],
-        sameFlags: null,
         note: `memassert: ${DIST} (compiled${staleNote()}); baseline: bun FILE`,
       };
     }
@@ -131,8 +136,7 @@ function setupFor(runtime: Runtime): Setup {
         runtime,
         memassert: [BUN, bin],
         load: (f) => [BUN, f],
-        child: (f, i, n, v) => [BUN, childMain, f, String(i), n, v],
-        sameFlags: null,
+        child: (f, i, n, v) => [realpathSync(BUN), childMain, f, String(i), n, v],
         note: "memassert: bun runner/bin.ts (sources); baseline: bun FILE",
       };
     case "deno":
@@ -140,8 +144,7 @@ function setupFor(runtime: Runtime): Setup {
         runtime,
         memassert: [DENO, "run", "-A", bin],
         load: (f) => [DENO, "run", "-A", f],
-        child: (f, i, n, v) => [DENO, "run", "-A", "--v8-flags=--expose-gc", childMain, f, String(i), n, v],
-        sameFlags: [DENO, "run", "-A", "--v8-flags=--expose-gc", bin],
+        child: (f, i, n, v) => [realpathSync(DENO), "run", "-A", childMain, f, String(i), n, v],
         note: "memassert: deno run -A runner/bin.ts (sources); baseline: deno run -A FILE; each alternative with a DENO_DIR of its own",
       };
   }
@@ -181,13 +184,13 @@ interface Run {
   peak?: number;
   /** From `memassert test --reporter json`: each case's process, spawn to reap (the tracer's wallMs), in run order. */
   caseWallMs?: number[];
-  /** The runner's time for each case (temp dir, tracer thread, process, verdict), in run order. */
+  /** The runner's time for each case (temp dir, tracing, process, verdict), in run order. */
   caseRunnerMs?: number[];
 }
 interface Cell {
   runs: Run[]; medianMs: number | null; minMs: number | null; error: string | null;
   work: number | null; workMin: number | null; stops: number | null; wallMs: number | null; peak: number | null;
-  /** Medians over the runs' cases, the first case of each run apart (it starts the tracer thread). */
+  /** Medians over the runs' cases, the first case of each run apart (it may wait for its tracer thread, started while the file loads). */
   caseWallMs: number | null; caseRunnerMs: number | null; firstCaseWallMs: number | null; firstCaseRunnerMs: number | null;
 }
 
@@ -364,18 +367,12 @@ async function main() {
   // ---- 1. per case ----
   if (only("percase")) {
     const n = runs(11, 3);
-    const alts: Record<string, () => Run> = {
+    const r = await interleave({
       test1: () => memTest(s.memassert, FIXTURE.one, 1, 1, envOf("test")),
       test20: () => memTest(s.memassert, FIXTURE.twenty, 1, 20, envOf("test")),
       load1: () => plain(s.load(FIXTURE.one), envOf("load")),
       load20: () => plain(s.load(FIXTURE.twenty), envOf("load")),
-    };
-    const same = s.sameFlags;
-    if (same) {
-      alts.same1 = () => memTest(same, FIXTURE.one, 1, 1, envOf("same"));
-      alts.same20 = () => memTest(same, FIXTURE.twenty, 1, 20, envOf("same"));
-    }
-    const r = await interleave(alts, n, `per case (${n} runs of each)`);
+    }, n, `per case (${n} runs of each)`);
     const perCase = sub(ratio(r.test20.medianMs, 20), r.load20.medianMs);
     const marginal = r.test20.medianMs === null || r.test1.medianMs === null ? null
       : sub((r.test20.medianMs - r.test1.medianMs) / 19, r.load20.medianMs);
@@ -393,8 +390,9 @@ async function main() {
     console.log("Inside T20 (from `--reporter json`; medians over cases 2–20 of every run, and over the first cases):\n");
     console.log("| per case | cases 2–20 | first case |");
     console.log("|---|---:|---:|");
-    console.log(`| the runner's time for the case (\`results[].wallMs\`: temp dir, tracer thread, process, verdict) | ${fmtMs(r.test20.caseRunnerMs)} | ${fmtMs(r.test20.firstCaseRunnerMs)} |`);
+    console.log(`| the runner's time for the case (\`results[].wallMs\`: temp dir, tracing, process, verdict) | ${fmtMs(r.test20.caseRunnerMs)} | ${fmtMs(r.test20.firstCaseRunnerMs)} |`);
     console.log(`| the case's process, spawn to reap (\`results[].runs[].wallMs\`, the tracer's) | ${fmtMs(r.test20.caseWallMs)} | ${fmtMs(r.test20.firstCaseWallMs)} |`);
+    console.log(`| the runner's own part (the difference) | ${fmtMs(sub(r.test20.caseRunnerMs, r.test20.caseWallMs))} | ${fmtMs(sub(r.test20.firstCaseRunnerMs, r.test20.firstCaseWallMs))} |`);
     console.log("");
     console.log("| figure | how | value |");
     console.log("|---|---|---:|");
@@ -402,30 +400,11 @@ async function main() {
     console.log(`| marginal extra per case | (T20 − T1) / 19 − U20 (no start-up) | ${fmtMs(marginal)} |`);
     console.log(`| fixed cost, raw | T1 − U1 | ${fmtMs(sub(r.test1.medianMs, r.load1.medianMs))} |`);
     console.log(`| fixed cost without its case | T1 − (T20 − T1) / 19: runner start-up, collecting the file, report | ${fmtMs(startup)} |`);
-    let sameFlags: Record<string, number | null> | null = null;
-    if (same) {
-      const t1 = r.same1.medianMs, t20 = r.same20.medianMs;
-      sameFlags = {
-        perCaseMs: sub(ratio(t20, 20), r.load20.medianMs),
-        marginalMs: t1 === null || t20 === null ? null : sub((t20 - t1) / 19, r.load20.medianMs),
-        fixedRawMs: sub(t1, r.load1.medianMs),
-      };
-      console.log("\nThe same with the runner started as `deno run -A --v8-flags=--expose-gc runner/bin.ts`, the V8 flags of its children, so that runner and children stop rejecting each other's V8 code cache (informational; not how memassert is run):\n");
-      console.log("| | value |");
-      console.log("|---|---:|");
-      console.log(`| T1 | ${show(r.same1)} |`);
-      console.log(`| T20 | ${show(r.same20)} |`);
-      console.log(`| first case / cases 2–20, runner's time | ${fmtMs(r.same20.firstCaseRunnerMs)} / ${fmtMs(r.same20.caseRunnerMs)} |`);
-      console.log(`| extra per case, T20 / 20 − U20 | ${fmtMs(sameFlags.perCaseMs)} |`);
-      console.log(`| marginal extra per case | ${fmtMs(sameFlags.marginalMs)} |`);
-      console.log(`| fixed cost, raw (T1 − U1) | ${fmtMs(sameFlags.fixedRawMs)} |`);
-    }
     console.log(`\nextra per case: ${fmtMs(perCase)} (target ≤ ${TARGET.perCaseMs} ms)${check(perCase, TARGET.perCaseMs)}\n`);
     targets.perCaseMs = { limit: TARGET.perCaseMs, value: perCase };
     doc.perCase = {
       cells: Object.fromEntries(Object.entries(r).map(([k, c]) => [k, strip(c as Cell)])),
       perCaseMs: perCase, marginalMs: marginal, fixedRawMs: sub(r.test1.medianMs, r.load1.medianMs), startupMs: startup,
-      sameFlags,
     };
   }
 
@@ -457,28 +436,40 @@ async function main() {
     const env = (key: string) => envOf(key, { [TIMES_ENV]: times });
     rmSync(times, { force: true });
     const direct = s.load(FIXTURE.alloc);
+    // The case's own process, as memassert test starts it: the work then runs
+    // as a case (after loading the runner's modules and two full GCs), which
+    // separates what being a case costs from what tracing it costs.
+    const child = s.child(FIXTURE.alloc, 0, ALLOC_CASE, join(tmp, "verdict.json"));
     const r = await interleave({
       untraced: () => withWork(plain(direct, env("load")), times),
       test: () => withWork(memTest(s.memassert, FIXTURE.alloc, 1, 1, env("test")), times),
+      child: () => withWork(plain(child, env("child")), times),
+      childAsTest: () => withWork(memRun(s.memassert, "fast", child, tmp, env("run-fast-child")), times),
       exact: () => withWork(memRun(s.memassert, "exact", direct, tmp, env("run-exact")), times),
       fast: () => withWork(memRun(s.memassert, "fast", direct, tmp, env("run-fast")), times),
     }, n, `1 GiB of small objects (${n} runs of each)`);
     const bytes = median(Object.values(r).flatMap((c) => (c as Cell).runs.map((x) => x.workBytes).filter((b): b is number => !!b)));
     const over = sub(ratio(r.test.work, r.untraced.work), 1);
     const overBest = sub(ratio(r.test.workMin, r.untraced.workMin), 1);
+    const asCase = sub(ratio(r.child.work, r.untraced.work), 1);
+    const tracing = sub(ratio(r.test.work, r.child.work), 1);
     console.log("## 3. A case that allocates and frees ≥ 1 GiB\n");
-    console.log(`bench/mem/alloc1g.mem.ts: 400 batches of 50 000 small objects (each with a 4-element array), each batch dropped for the next; ≈ ${fmtMiB(bytes)} allocated and freed in all (one batch's heap growth × 400, from process.memoryUsage(); rough). The work times itself with performance.now() and appends the figure to the file named by $${TIMES_ENV}, in every column; memassert's own start-up and the file's loading are not in it.\n`);
+    console.log(`bench/mem/alloc1g.mem.ts: 400 batches of 50 000 small objects (each with a 4-element array), each batch dropped for the next; ≈ ${fmtMiB(bytes)} allocated and freed in all (one batch's heap growth × 400, from process.memoryUsage(); rough). The work times itself with performance.now() and appends the figure to the file named by $${TIMES_ENV}, in every row; memassert's own start-up and the file's loading are not in it. ` +
+      "The case's process is the command `memassert test` starts for the case, here run untraced and under `memassert run --mode fast`, which traces it as `memassert test` does (the process arms the exact filter itself as the case starts).\n");
     console.log("| | work (median) | work (fastest) | whole command | stops | peak RSS |");
     console.log("|---|---:|---:|---:|---:|---:|");
     console.log(`| untraced (${s.runtime === "deno" ? "deno run -A" : "bun"} FILE) | ${fmtMs(r.untraced.work)} | ${fmtMs(r.untraced.workMin)} | ${show(r.untraced)} | | |`);
     console.log(`| memassert test FILE | ${fmtMs(r.test.work)} | ${fmtMs(r.test.workMin)} | ${show(r.test)} | | |`);
-    console.log(`| memassert run --mode exact (informational) | ${fmtMs(r.exact.work)} | ${fmtMs(r.exact.workMin)} | ${show(r.exact)} | ${r.exact.stops ?? "—"} | ${fmtMiB(r.exact.peak)} |`);
-    console.log(`| memassert run --mode fast (informational) | ${fmtMs(r.fast.work)} | ${fmtMs(r.fast.workMin)} | ${show(r.fast)} | | ${fmtMiB(r.fast.peak)} |`);
+    console.log(`| the case's process, untraced (informational) | ${fmtMs(r.child.work)} | ${fmtMs(r.child.workMin)} | ${show(r.child)} | | |`);
+    console.log(`| memassert run --mode fast -- the case's process (as memassert test traces it; informational) | ${fmtMs(r.childAsTest.work)} | ${fmtMs(r.childAsTest.workMin)} | ${show(r.childAsTest)} | ${r.childAsTest.stops ?? "—"} | ${fmtMiB(r.childAsTest.peak)} |`);
+    console.log(`| memassert run --mode exact -- FILE (informational) | ${fmtMs(r.exact.work)} | ${fmtMs(r.exact.workMin)} | ${show(r.exact)} | ${r.exact.stops ?? "—"} | ${fmtMiB(r.exact.peak)} |`);
+    console.log(`| memassert run --mode fast -- FILE (informational) | ${fmtMs(r.fast.work)} | ${fmtMs(r.fast.workMin)} | ${show(r.fast)} | | ${fmtMiB(r.fast.peak)} |`);
+    console.log(`\nof which being a case (the case's process untraced / untraced FILE − 1): ${fmtPct(asCase)}; tracing the case (memassert test / the case's process untraced − 1): ${fmtPct(tracing)}`);
     console.log(`\ntracing overhead of the case (test work / untraced work − 1): ${fmtPct(over)} (target ≤ ${fmtPct(TARGET.allocOverhead).replace("+", "")})${check(over, TARGET.allocOverhead)}; fastest runs: ${fmtPct(overBest)}${check(overBest, TARGET.allocOverhead)}\n`);
     targets.allocOverhead = { limit: TARGET.allocOverhead, value: over };
     doc.alloc = {
       cells: Object.fromEntries(Object.entries(r).map(([k, c]) => [k, strip(c as Cell)])),
-      bytes, overhead: over, bestOverhead: overBest,
+      bytes, overhead: over, bestOverhead: overBest, asCaseOverhead: asCase, tracingOverhead: tracing,
     };
   }
 
@@ -487,45 +478,55 @@ async function main() {
     const n = runs(11, 3);
     const verdict = join(tmp, "verdict.json");
     const child = s.child(FIXTURE.one, 0, "trivial", verdict);
-    // Under Deno, memassert with its children's V8 flags when it runs a case's process: see envOf.
-    const withChild = s.sameFlags ?? s.memassert;
+    // `memassert run --mode fast` on the case's process traces it as `memassert
+    // test` does: the process starts under the fast filter (execs, marks) and
+    // adds the exact one itself right before its case (armExact in
+    // runner/mark.ts), under any tracer. `--mode exact` traps every
+    // RSS-lowering call from the start, loading and GC included: what a case
+    // cost before it armed the filter itself.
     const r = await interleave({
       tru: () => plain(["true"], envOf("true")),
       load: () => plain(s.load(FIXTURE.one), envOf("load")),
       child: () => plain(child, envOf("child")),
       runTrue: () => memRun(s.memassert, "exact", ["true"], tmp, envOf("run-true")),
-      exactLoad: () => memRun(s.memassert, "exact", s.load(FIXTURE.one), tmp, envOf("run-exact")),
-      fast: () => memRun(withChild, "fast", child, tmp, envOf("run-fast-child")),
-      exact: () => memRun(withChild, "exact", child, tmp, envOf("run-exact-child")),
-      test: () => memTest(withChild, FIXTURE.one, 1, 1, envOf("test-same")),
+      asTest: () => memRun(s.memassert, "fast", child, tmp, envOf("run-fast-child")),
+      exact: () => memRun(s.memassert, "exact", child, tmp, envOf("run-exact-child")),
+      test: () => memTest(s.memassert, FIXTURE.one, 1, 1, envOf("test")),
     }, n, `breakdown of one trivial case (${n} runs of each)`);
     const m = (k: keyof typeof r) => r[k].medianMs;
     console.log("## 4. Where one trivial case's time goes (informational)\n");
-    console.log("The case's process is the command `memassert test` starts for it (`" + child.map((a) => a.replace(ROOT + "/", "")).join(" ").replace(verdict, "OUT") + "`), run here untraced and under `memassert run`." +
-      (s.sameFlags ? " Where memassert runs it (the last three rows), memassert itself runs with `--v8-flags=--expose-gc` too, so that the two do not reject each other's V8 code cache on every run (within one `memassert test`, only the first case pays that; see section 1)." : "") + "\n");
+    console.log("The case's process is the command `memassert test` starts for it (`" + child.map((a) => a.replace(ROOT + "/", "")).join(" ").replace(verdict, "OUT") + "`), run here untraced and under `memassert run`. " +
+      "It starts under the fast filter and adds the exact one itself right before its case, under any tracer: `run --mode fast` on it therefore traces it as `memassert test` does (plus one VmHWM read at exit), " +
+      "while `run --mode exact` stops it at every RSS-lowering call from the start, loading and GC included, which `memassert test` no longer pays.\n");
     console.log("| command | median | stops | memassert's wallMs |");
     console.log("|---|---:|---:|---:|");
     console.log(`| true, untraced | ${show(r.tru)} | | |`);
     console.log(`| load one.mem.ts untraced | ${show(r.load)} | | |`);
     console.log(`| the case's process, untraced | ${show(r.child)} | | |`);
     console.log(`| memassert run -- true | ${show(r.runTrue)} | ${r.runTrue.stops ?? "—"} | ${fmtMs(r.runTrue.wallMs)} |`);
-    console.log(`| memassert run --mode exact -- load one.mem.ts | ${show(r.exactLoad)} | ${r.exactLoad.stops ?? "—"} | ${fmtMs(r.exactLoad.wallMs)} |`);
-    console.log(`| memassert run --mode fast -- the case's process | ${show(r.fast)} | ${r.fast.stops ?? "—"} | ${fmtMs(r.fast.wallMs)} |`);
-    console.log(`| memassert run --mode exact -- the case's process | ${show(r.exact)} | ${r.exact.stops ?? "—"} | ${fmtMs(r.exact.wallMs)} |`);
+    console.log(`| memassert run --mode fast -- the case's process (as memassert test traces it) | ${show(r.asTest)} | ${r.asTest.stops ?? "—"} | ${fmtMs(r.asTest.wallMs)} |`);
+    console.log(`| memassert run --mode exact -- the case's process (exact from the start) | ${show(r.exact)} | ${r.exact.stops ?? "—"} | ${fmtMs(r.exact.wallMs)} |`);
     console.log(`| memassert test one.mem.ts | ${show(r.test)} | | ${fmtMs(r.test.firstCaseWallMs)} |`);
     console.log("");
+    const saved = r.exact.stops === null || r.asTest.stops === null ? null : r.exact.stops - r.asTest.stops;
+    const savedMs = sub(r.exact.wallMs, r.asTest.wallMs);
+    const perStop = saved ? ratio(savedMs, saved) : null;
     console.log("| part | how | value |");
     console.log("|---|---|---:|");
-    console.log(`| the case's process beyond loading the file (FFI libc for marks, two full GCs, verdict) | case's process − load | ${fmtMs(sub(m("child"), m("load")))} |`);
-    console.log(`| tracing the case's process, exact | wallMs of run --mode exact − untraced case's process | ${fmtMs(sub(r.exact.wallMs, m("child")))} |`);
-    console.log(`| of which the stops (exact − fast) | wallMs of run --mode exact − wallMs of run --mode fast | ${fmtMs(sub(r.exact.wallMs, r.fast.wallMs))} |`);
-    const extraStops = r.exact.stops === null || r.fast.stops === null ? null : r.exact.stops - r.fast.stops;
-    const perStop = extraStops ? ratio(sub(r.exact.wallMs, r.fast.wallMs), extraStops) : null;
-    console.log(`| cost per stop | (wallMs exact − wallMs fast) / (${extraStops ?? "—"} more stops) | ${perStop === null ? "—" : `${(perStop * 1000).toFixed(0)} µs`} |`);
+    console.log(`| the case's process beyond loading the file (libc through FFI for the marks, two full GCs, the exact filter, verdict) | case's process − load | ${fmtMs(sub(m("child"), m("load")))} |`);
+    console.log(`| tracing the case's process as memassert test does | wallMs of run --mode fast − untraced case's process | ${fmtMs(sub(r.asTest.wallMs, m("child")))} |`);
     console.log(`| memassert's own start-up | run -- true − true | ${fmtMs(sub(m("runTrue"), m("tru")))} |`);
-    console.log(`| test beyond run (collecting the file in the runner, temp dir, report) | test − run exact | ${fmtMs(sub(m("test"), m("exact")))} |`);
+    console.log(`| test beyond run (the runner collecting the file, its tracer thread, temp dir, verdict, report) | test − run --mode fast on the case's process | ${fmtMs(sub(m("test"), m("asTest")))} |`);
+    console.log(`| stops saved by arming the exact filter at the case | stops of run --mode exact − stops of run --mode fast | ${saved ?? "—"} |`);
+    console.log(`| their time | wallMs of run --mode exact − wallMs of run --mode fast | ${fmtMs(savedMs)} |`);
+    console.log(`| cost per stop | their time / their number | ${perStop === null ? "—" : `${(perStop * 1000).toFixed(0)} µs`} |`);
     console.log("");
-    doc.breakdown = Object.fromEntries(Object.entries(r).map(([k, c]) => [k, strip(c as Cell)]));
+    doc.breakdown = {
+      cells: Object.fromEntries(Object.entries(r).map(([k, c]) => [k, strip(c as Cell)])),
+      childBeyondLoadMs: sub(m("child"), m("load")), tracingAsTestMs: sub(r.asTest.wallMs, m("child")),
+      startupMs: sub(m("runTrue"), m("tru")), testBeyondRunMs: sub(m("test"), m("asTest")),
+      savedStops: saved, savedMs, perStopUs: perStop === null ? null : perStop * 1000,
+    };
   }
 
   const failures = allCells.filter((c) => c.cell.error).map((c) => `- ${c.label}: ${c.cell.error}`);

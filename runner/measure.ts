@@ -1,7 +1,8 @@
 /**
  * `measure()`: runs a command, traced, and returns the exact peak memory of
  * its process tree. The tracing happens in a Worker (trace_worker.ts) so that
- * this thread's event loop stays free to time out, abort or catch Ctrl-C.
+ * this thread's event loop stays free to time out, abort or catch Ctrl-C;
+ * `memassert run`, with nothing else to do, traces on its own thread (inline).
  */
 import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { assemble, FAST_NOTE } from "./assemble.ts";
