@@ -1,7 +1,7 @@
 /**
  * Builds the single executable `dist/memassert`: `bun build/compile.ts`.
  *
- * Same as `bun build --compile --minify --bytecode --format=esm
+ * Same as `bun build --compile --minify --bytecode --splitting --format=esm
  * runner/bin.ts runner/trace_worker.ts --outfile dist/memassert`.
  *
  * The tracer's Worker file is a second entry point because Bun does not follow
@@ -26,6 +26,8 @@ try {
     target: "bun",
     format: "esm",
     minify: true,
+    // Code only a subcommand needs (the tracer, the test runner) loads only when it runs.
+    splitting: true,
     bytecode: true,
   });
 } catch (error) {

@@ -18,6 +18,11 @@ export class Proc implements TracedProcess {
   /** RSS and PSS when PSS was last read. */
   detailRss = 0;
   detailPss = 0;
+  /** Resident file and shared memory (statm's "shared") at the last read, and when PSS was last read. */
+  shared = 0;
+  detailShared = -1;
+  /** Whether who shares this process's anonymous pages may have changed since PSS was last read. */
+  sharingChanged = true;
   /** The process whose memory this one uses until it execs (vfork). */
   sharing: Proc | null = null;
   /** Last argument of a traced brk: a lower one shrinks the heap. */
@@ -39,6 +44,17 @@ export class Proc implements TracedProcess {
     readonly fd: number,
     readonly startMs: number,
   ) {}
+  /**
+   * PSS now, without a page-table walk, where that is exact: since PSS was
+   * last read its file and shared memory did not change, and no fork, exec or
+   * child's exit changed who shares its anonymous pages, so what it gained or
+   * lost since is private and counts whole. -1 when PSS must be read.
+   */
+  pssFromLastRead(): number {
+    if (this.sharingChanged || this.detailShared !== this.shared) return -1;
+    return this.detailPss + this.rss - this.detailRss;
+  }
+
   get ppid(): number {
     return this.parent?.pid ?? 0;
   }

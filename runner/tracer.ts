@@ -203,6 +203,7 @@ class Tracer {
       const rss = this.proc.rss(q.fd);
       if (rss < 0) continue;
       q.rss = rss;
+      q.shared = this.proc.shared;
       if (rss > q.markPeak) q.markPeak = rss;
       if (rss > q.peakRss) {
         q.peakRss = rss;
@@ -225,12 +226,18 @@ class Tracer {
       this.cancel("kill-above");
     }
     if (dropping === null) return;
-    // PSS is read only at a peak (RSS may have dropped since, at a stop that skipped reading).
-    if (this.treeDirty && sum === this.treePeakRss && (exiting || grownEnough(sum, this.treeDetailRss))) {
-      this.readTreePss();
+    // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
+    if (this.treeDirty && sum === this.treePeakRss) {
+      const cheap = this.live.every((q) => q.sharing !== null || q.pssFromLastRead() >= 0);
+      if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
     }
     for (const q of dropping) {
-      if (q.dirty && q.rss === q.peakRss && (exiting || grownEnough(q.rss, q.detailRss))) this.readDetail(q);
+      if (!q.dirty || q.rss !== q.peakRss) continue;
+      const derived = q.pssFromLastRead();
+      if (derived >= 0) {
+        if (derived > q.peakPss) q.peakPss = derived;
+        q.dirty = false;
+      } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
     }
   }
 
@@ -251,7 +258,8 @@ class Tracer {
     let sum = 0;
     for (const q of this.live) {
       if (q.sharing !== null) continue;
-      const pss = q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
+      const derived = q.pssFromLastRead();
+      const pss = derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
       if (pss > q.peakPss) q.peakPss = pss;
       q.pss = Math.max(pss, 0);
       sum += Math.max(pss, 0);
@@ -274,6 +282,8 @@ class Tracer {
     if (d === null) return -1;
     q.detailRss = q.rss;
     q.detailPss = d.pss;
+    q.detailShared = q.shared;
+    q.sharingChanged = false;
     if (d.pss > q.peakPss) q.peakPss = d.pss;
     q.anon = d.anon;
     q.file = d.file;
@@ -293,6 +303,8 @@ class Tracer {
       parent.threads++;
       this.byTid.set(child, parent);
     } else {
+      // The parent's anonymous pages are now shared with the child, copy-on-write.
+      parent.sharingChanged = true;
       const p = this.add(child, parent);
       p.images.push(parent.images[parent.images.length - 1] ?? []);
       if (event === EV_VFORK) p.sharing = parent;
@@ -307,6 +319,7 @@ class Tracer {
     const former = Number(this.msg[0]);
     if (former !== p.pid) this.byTid.delete(former);
     p.sharing = null;
+    p.sharingChanged = true;
     p.lastBrk = 0;
     p.images.push(this.proc.cmdline(p.pid));
     this.resume(tid, 0);
@@ -337,6 +350,8 @@ class Tracer {
     p.endMs = this.now();
     if (p.fd >= 0) this.libc.close(p.fd);
     this.live.splice(this.live.indexOf(p), 1);
+    // What the parent shared with it is the parent's alone again.
+    if (p.parent !== null) p.parent.sharingChanged = true;
   }
 
   /** Kills every traced process; the loop then collects their ends. */

@@ -20,6 +20,9 @@ test("root peak of malloc/touch/free of 256 MiB is the RSS right before free", a
   near(r.root.peakRss, t.peak, ROOT_TOLERANCE, "root peakRss");
   near(r.processes[0].peakRss, t.peak, ROOT_TOLERANCE, "processes[0].peakRss");
   near(r.tree.peakRss, t.peak, ROOT_TOLERANCE, "tree peakRss of a one-process tree");
+  // PSS at the peak, derived from the last page-table walk plus the private growth since.
+  near(r.root.peakPss, t.pss, ROOT_TOLERANCE, "root peakPss");
+  near(r.tree.peakPss, t.pss, ROOT_TOLERANCE, "tree peakPss");
 });
 
 test.run();
