@@ -1,20 +1,13 @@
 /** Turns what the tracer or sampler saw into the published MeasureResult shape. */
-import type { Mark, MeasureResult, Mode, ProcessResult, Sample } from "./result.ts";
-import type { TracedProcess } from "./trace_types.ts";
+import type { MeasureResult, Mode, ProcessResult } from "./result.ts";
 import { signalName } from "./signals.ts";
+import type { TraceData } from "./trace_types.ts";
 
-export interface RawRun {
+/** What the tracer (or the sampler) saw, and what the caller knows of the run. */
+export interface RawRun extends Omit<TraceData, "cancelled"> {
   argv: string[];
   mode: Mode;
-  rootPid: number;
-  processes: TracedProcess[];
-  treePeakRss: number;
-  treePeakPss: number;
-  stops: number;
-  wallMs: number;
   interrupted: string | null;
-  samples: Sample[] | null;
-  marks: Mark[];
   approximate: string | null;
 }
 
