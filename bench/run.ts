@@ -11,11 +11,13 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import {
+  BUN, cellOf, check, exitZero, failure, fmtX, loadAverage, memassertRun, parseOptions, pickMedian, printMachine, ratio, ROOT,
+  show as showWith, timed as timedWith, type CellBase, type TracedRun,
+} from "./lib.ts";
 
-const ROOT = resolve(import.meta.dir, "..");
 const OUT = join(ROOT, ".cache/bench");
-const TIMEOUT_MS = 300_000;
 
 /** Targets the README states; checked here, never enforced. */
 const TARGET = { perStopRatio: 1.25, startupMs: 20 };
@@ -36,31 +38,19 @@ type Tool = "untraced" | "gnutime" | "floor" | "memassert";
 const TOOLS: Tool[] = ["untraced", "gnutime", "floor", "memassert"];
 
 /** One timed run. `stops`/`peak` come from the floor's stderr or memassert's JSON. */
-interface Run { ms: number; ok: boolean; error?: string; stops?: number; peak?: number; wallMs?: number }
-interface Cell { runs: Run[]; medianMs: number | null; minMs: number | null; error: string | null; stops: number | null; peak: number | null; wallMs: number | null }
+type Run = TracedRun;
+interface Cell extends CellBase<Run> { stops: number | null; peak: number | null; wallMs: number | null }
 
 // ---- options ----------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
+  const usage = "usage: bun bench/run.ts [--quick] [--runs N] [--only cpu,bigfree,forkexec,churn] [--json OUT]";
   const opts = { quick: false, runs: 0, only: [] as string[], json: "" };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new SyntaxError(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--quick") opts.quick = true;
-    else if (a === "--runs") {
-      opts.runs = Number(value());
-      if (!Number.isInteger(opts.runs) || opts.runs < 1) throw new RangeError(`--runs must be a positive integer, got "${argv[i]}"`);
-    } else if (a === "--only") opts.only = value().split(",");
-    else if (a === "--json") opts.json = resolve(value());
-    else if (a === "--help" || a === "-h") {
-      console.log("usage: bun bench/run.ts [--quick] [--runs N] [--only cpu,bigfree,forkexec,churn] [--json OUT]");
-      process.exit(0);
-    } else throw new SyntaxError(`unknown option "${a}" (try --help)`);
-  }
+  parseOptions(argv, opts, usage, (a, value) => {
+    if (a !== "--only") return false;
+    opts.only = value().split(",");
+    return true;
+  });
   for (const name of opts.only)
     if (!PROGRAMS.some((p) => p.name === name)) throw new RangeError(`--only: no program "${name}"`);
   return opts;
@@ -103,8 +93,7 @@ function findMemassert(): { cmd: string[] | null; compiled: boolean; note: strin
   const dist = join(ROOT, "dist/memassert");
   if (existsSync(dist) && statSync(dist).mode & 0o111) return { cmd: [dist], compiled: true, note: `memassert: ${dist} (compiled)` };
   const src = join(ROOT, "runner/bin.ts");
-  const bun = join(ROOT, "node_modules/.bin/bun");
-  if (existsSync(src)) return { cmd: [bun, src], compiled: false, note: `memassert: bun runner/bin.ts (dist/memassert not built; start-up includes compiling TypeScript)` };
+  if (existsSync(src)) return { cmd: [BUN, src], compiled: false, note: `memassert: bun runner/bin.ts (dist/memassert not built; start-up includes compiling TypeScript)` };
   return { cmd: null, compiled: false, note: "memassert: neither dist/memassert nor runner/bin.ts exists: its column is empty" };
 }
 
@@ -114,26 +103,13 @@ function findMemassert(): { cmd: string[] | null; compiled: boolean; note: strin
 interface Env { gnuTime: string | null; memassert: string[] | null; tmp: string; prefix: string[] }
 let prefix: string[] = [];
 
-function timed(cmd: string[]): { ms: number; code: number | null; stderr: string; timedOut: boolean } {
-  const t0 = performance.now();
-  const r = Bun.spawnSync({ cmd: [...prefix, ...cmd], stdout: "ignore", stderr: "pipe", timeout: TIMEOUT_MS });
-  const ms = performance.now() - t0;
-  return { ms, code: r.exitCode, stderr: r.stderr.toString(), timedOut: !!r.exitedDueToTimeout };
-}
-
-function failure(r: ReturnType<typeof timed>): string {
-  if (r.timedOut) return `timed out after ${TIMEOUT_MS / 1000} s`;
-  const tail = r.stderr.trim().split("\n").slice(-3).join(" | ");
-  return `exit ${r.code}${tail ? `: ${tail}` : ""}`;
-}
+const timed = (cmd: string[]) => timedWith([...prefix, ...cmd], { stdout: "ignore" });
 
 /** `memassertArgs` null: the bare `memassert run -- CMD`, no --json read back. */
 function runOnce(tool: Tool, cmd: string[], env: Env, memassertArgs: string[] | null = ["--mode", "exact"]): Run {
   switch (tool) {
-    case "untraced": {
-      const r = timed(cmd);
-      return r.code === 0 ? { ms: r.ms, ok: true } : { ms: r.ms, ok: false, error: failure(r) };
-    }
+    case "untraced":
+      return exitZero(timed(cmd));
     case "gnutime": {
       if (!env.gnuTime) return { ms: NaN, ok: false, error: "GNU time missing" };
       const out = join(env.tmp, "time.txt");
@@ -150,45 +126,18 @@ function runOnce(tool: Tool, cmd: string[], env: Env, memassertArgs: string[] | 
     }
     case "memassert": {
       if (!env.memassert) return { ms: NaN, ok: false, error: "memassert missing" };
-      if (memassertArgs === null) {
-        const r = timed([...env.memassert, "run", "--", ...cmd]);
-        return r.code === 0 ? { ms: r.ms, ok: true } : { ms: r.ms, ok: false, error: failure(r) };
-      }
-      const out = join(env.tmp, "result.json");
-      rmSync(out, { force: true });
-      const r = timed([...env.memassert, "run", ...memassertArgs, "--json", out, "--", ...cmd]);
-      if (r.code !== 0) return { ms: r.ms, ok: false, error: failure(r) };
-      try {
-        const j = JSON.parse(readFileSync(out, "utf8"));
-        return { ms: r.ms, ok: true, stops: j.stops, peak: j.root?.peakRss, wallMs: j.wallMs };
-      } catch (e) {
-        return { ms: r.ms, ok: false, error: `unreadable --json output: ${(e as Error).message}` };
-      }
+      if (memassertArgs === null) return exitZero(timed([...env.memassert, "run", "--", ...cmd]));
+      return memassertRun(timed, env.memassert, memassertArgs, cmd, env.tmp);
     }
   }
 }
 
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-
 function cell(runs: Run[]): Cell {
-  const ok = runs.filter((r) => r.ok);
-  const bad = runs.find((r) => !r.ok);
-  const pick = (f: (r: Run) => number | undefined) => median(ok.map(f).filter((x): x is number => x !== undefined));
-  return {
-    runs,
-    medianMs: median(ok.map((r) => r.ms)),
-    minMs: ok.length ? Math.min(...ok.map((r) => r.ms)) : null,
-    // one failed run spoils the cell: a tracer that fails sometimes is a finding
-    error: bad ? `${runs.length - ok.length}/${runs.length} runs failed: ${bad.error}` : null,
-    stops: pick((r) => r.stops),
-    peak: pick((r) => r.peak),
-    wallMs: pick((r) => r.wallMs),
-  };
+  return cellOf(runs, (ok) => ({
+    stops: pickMedian(ok, (r) => r.stops),
+    peak: pickMedian(ok, (r) => r.peak),
+    wallMs: pickMedian(ok, (r) => r.wallMs),
+  }));
 }
 
 /**
@@ -233,13 +182,11 @@ function perStopOf(churn: Record<Tool, Cell>, trivial: Record<Tool, Cell>, stat:
 
 // ---- reporting --------------------------------------------------------------
 
+/** Unlike lib.ts's fmtMs, this one prints -100 ms and below with a decimal (as it always has). */
 const fmtMs = (ms: number | null) => (ms === null ? "—" : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
 const fmtUs = (us: number | null) => (us === null ? "—" : `${us.toFixed(1)} µs`);
-const fmtX = (x: number | null) => (x === null ? "—" : `${x.toFixed(2)}×`);
 const fmtBytes = (b: number | null) => (b === null ? "—" : `${(b / 2 ** 20).toFixed(2)} MiB`);
-const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
-const check = (value: number | null, limit: number) => (value === null ? "" : value <= limit ? " ✓" : " ✗");
-const show = (c: Cell | undefined, f = fmtMs) => (!c ? "—" : c.error && c.medianMs === null ? "failed" : f(c.medianMs) + (c.error ? " (some failed)" : ""));
+const show = (c: Cell | undefined, f = fmtMs) => showWith(c, f);
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
@@ -248,11 +195,9 @@ function main() {
   const ma = findMemassert();
   const env: Env = { gnuTime: time.path, memassert: ma.cmd, tmp: mkdtempSync(join(tmpdir(), "memassert-bench-")), prefix: [] };
   const kernel = sh(["uname", "-r"]).out.trim();
-  const load = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  const loadBefore = load();
+  const loadBefore = loadAverage();
   console.log(`# memassert benchmark\n`);
-  console.log(`${cpus().length} CPUs, Linux ${kernel}, Bun ${Bun.version}${opts.quick ? ", --quick" : ""}; load average ${loadBefore}`);
-  if (Number(loadBefore.split(" ")[0]) > 0.5) console.log("The machine is busy: figures will be noisy; re-run when it is idle.");
+  printMachine(kernel, `Bun ${Bun.version}`, opts.quick, loadBefore);
   console.log(`${time.note}\n${ma.note}\n`);
 
   const programs = PROGRAMS.filter((p) => !opts.only.length || opts.only.includes(p.name));
@@ -345,7 +290,7 @@ function main() {
       true: Object.fromEntries(Object.entries(trivial).map(([k, c]) => [k, strip(c)])),
       perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1,
       oneCpu: oneCpu && Object.fromEntries(Object.entries(oneCpu).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
-      loadAverage: { before: loadBefore, after: load() },
+      loadAverage: { before: loadBefore, after: loadAverage() },
       startup: startup ? { ...strip(startup), compiled: ma.compiled } : null,
       targets: {
         ...Object.fromEntries(Object.entries(RATIO_TARGET).filter(([k]) => results[k]).map(([k, limit]) => [

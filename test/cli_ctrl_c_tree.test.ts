@@ -4,30 +4,16 @@
  * be killed, none may stay stopped under ptrace, and what was measured is still reported.
  */
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { EXIT } from "../runner/cli.ts";
 import { cliCommand, ROOT } from "./helpers/cli.ts";
+import { processesMentioning } from "./helpers/procs.ts";
 
 const MARK = `${process.pid}.4242`;
 
 /** Processes whose command line holds MARK, with their state letter. */
-function survivors(): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, "latin1");
-      if (!cmd.includes(MARK)) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, "latin1");
-      found.push(`${name} ${stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3)} ${cmd.replaceAll("\0", " ")}`);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
-}
+const survivors = () => processesMentioning(MARK, { state: true });
 
 test("Ctrl-C on the process group kills the whole traced tree and reports", async () => {
   const [exe, ...lead] = cliCommand();
