@@ -63,8 +63,8 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     o.reporter.caseFinished(r);
   }
   const worker = async () => {
-    for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
-      if (o.signal?.aborted) break;
+    while (queue.length > 0 && !o.signal?.aborted) {
+      const c = queue.shift()!;
       o.reporter.caseStarted(c);
       const r = await runCaseRuns(c, o.signal);
       results.push(r);
@@ -72,6 +72,12 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
+  // Interrupted: the cases never started are reported as skipped, not left out.
+  for (const c of queue.splice(0)) {
+    const r = skipped(c);
+    results.push(r);
+    o.reporter.caseFinished(r);
+  }
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const report: TestReport = {
     results, found, fileErrors,
@@ -128,6 +134,7 @@ async function runOnce(c: CaseInfo, signal: AbortSignal | undefined): Promise<Ru
       const why = c.options.killAboveSource;
       return { measure: null, error: `killed: its memory passed ${formatBytes(c.options.killAbove ?? 0)} (${why})`, output };
     }
+    if (r.interrupted === "aborted") return { measure: null, error: "interrupted: the test run was stopped before this case ended", output };
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };
     if (!start || !end) {
       const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;

@@ -1,0 +1,48 @@
+/**
+ * Ctrl-C during memassert test: the running cases are killed and reported as interrupted,
+ * the cases not started are reported as skipped, memassert exits 130, no case's process is
+ * left behind.
+ */
+import { spawn } from "node:child_process";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { EXIT } from "../runner/cli.ts";
+import { cliCommand, ROOT } from "./helpers/cli.ts";
+import { processesMentioning } from "./helpers/procs.ts";
+
+const FILE = "test/fixtures/mem/interrupt/slow.mem.ts";
+
+test("Ctrl-C stops the run, reports every case, leaves nothing", async () => {
+  assert.equal(processesMentioning("interrupt/slow.mem.ts"), [], "a process of an earlier run is still there");
+  const [exe, ...lead] = cliCommand();
+  const cli = spawn(exe, [...lead, "test", "-j", "2", FILE], {
+    cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "", stderr = "";
+  cli.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const t0 = performance.now();
+  const status = await new Promise<number | null>((done, fail) => {
+    const timer = setTimeout(() => {
+      cli.kill("SIGKILL");
+      fail(new Error(`no exit after SIGINT: ${stdout}${stderr}`));
+    }, 15_000);
+    cli.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+      // Both slow cases are running once the quick one has passed and 200 ms have gone by.
+      if (d.includes("› quick")) setTimeout(() => process.kill(cli.pid!, "SIGINT"), 200);
+    });
+    cli.on("close", (code) => {
+      clearTimeout(timer);
+      done(code);
+    });
+  });
+  assert.is(status, EXIT.interrupted, stdout + stderr);
+  assert.ok(performance.now() - t0 < 12_000, "did not wait for the slow cases");
+  assert.match(stdout, /✗ .* › slow one\n +interrupted: the test run was stopped before this case ended/);
+  assert.match(stdout, /✗ .* › slow two\n +interrupted/);
+  assert.match(stdout, /- .* › never started {2}skipped/);
+  assert.match(stdout, /\n1 passed, 2 failed, 1 skipped\n$/);
+  assert.equal(processesMentioning("interrupt/slow.mem.ts"), []);
+});
+
+test.run();
