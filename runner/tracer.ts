@@ -161,7 +161,7 @@ class Tracer {
         return this.resume(tid, 0);
       case EV_FORK: case EV_VFORK: case EV_CLONE: return this.created(p, tid, event);
       case EV_EXEC: return this.execed(p, tid);
-      case 0: return this.signalled(p, tid, signal);
+      case 0: return this.signalled(tid, signal);
       default: return this.resume(tid, 0);
     }
   }
@@ -325,7 +325,7 @@ class Tracer {
     this.resume(tid, 0);
   }
 
-  private signalled(p: Proc, tid: number, signal: number): void {
+  private signalled(tid: number, signal: number): void {
     if (signal >= 19 && signal <= 22) {
       // A group-stop (no siginfo) is not a signal to deliver: let the task run on.
       if (this.libc.ptraceOut(PTRACE_GETSIGINFO, tid, this.siginfo) < 0 && this.libc.errno() === EINVAL) {

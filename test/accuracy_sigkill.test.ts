@@ -12,8 +12,7 @@ import * as assert from "uvu/assert";
 import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak and SIGKILL of a program that kills itself at its peak", async () => {
-  const { r, t, argv } = await runFixture("kill_self");
-  const [prog] = argv;
+  const { r, t } = await runFixture("kill_self");
   assert.is(r.signal, "SIGKILL");
   assert.is(r.exitCode, null);
   assert.is(r.processes.length, 1);

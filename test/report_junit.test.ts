@@ -3,7 +3,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatJUnit } from "../runner/testing/report_junit.ts";
 import type { CaseResult } from "../runner/testing/types.ts";
-import { loadError, overBudgetCase, passedCase, reportOf, skippedCase, thrownCase } from "./helpers/report_fixtures.ts";
+import { overBudgetCase, passedCase, reportOf, skippedCase, thrownCase } from "./helpers/report_fixtures.ts";
 
 // Names, failures and output as tests and programs really produce them: quotes, markup,
 // colour codes, NUL, bell, form feed, a stray CDATA end and an unpaired surrogate.
@@ -79,7 +79,7 @@ test("JUnit XML has one testsuite per file with counts, and one testcase per cas
   assert.not.ok(parse10k.includes("<failure"), "a passed case has no failure");
   assert.match(xml, /<property name="headroom" value="-\d+"\/>/);
   assert.match(xml, /<testcase name="render 1M cells" [^>]*>[^]*?<skipped\/>\s*<\/testcase>/);
-  assert.match(xml, /<error message="SyntaxError: Unexpected token &apos;&lt;&apos;">SyntaxError: Unexpected token '&lt;'\n    at load<\/error>/);
+  assert.match(xml, /<error message="SyntaxError: Unexpected token &apos;&lt;&apos;">SyntaxError: Unexpected token '&lt;'\n {4}at load<\/error>/);
   assert.ok(xml.includes("<system-out>progress&#13;50%&#13;done\n&lt;&amp;&gt;\n</system-out>"), "output kept, escaped, \\r as a reference");
 });
 

@@ -74,7 +74,7 @@ test("the tree lists every process under its parent, in start order, with a head
   assert.match(lines[0], /^\s*PID\s+PPID\s+PEAK RSS\s+PEAK PSS\s+ANON\s+FILE\s+SHMEM\s+EXIT\s+COMMAND$/);
   assert.match(lines[1], /^\s*100\s+0\s+3\.5 MiB\s+2\.5 MiB\s+1\.8 MiB\s+896\.0 KiB\s+896\.0 KiB\s+exit 0\s+sh -c 'node a\.js & node b\.js; wait'$/);
   assert.match(lines[2], /^\s*101\s+100\s+48\.2 MiB .* exit 0 +└─ node a\.js$/);
-  assert.match(lines[3], /^\s*103\s+101\s+.* exit 3 +   └─ cat x+…$/);
+  assert.match(lines[3], /^\s*103\s+101\s+.* exit 3 + {3}└─ cat x+…$/);
   assert.match(lines[4], /^\s*102\s+100\s+51\.0 MiB .* SIGKILL +└─ node b\.js$/);
 });
 

@@ -13,7 +13,7 @@ import * as assert from "uvu/assert";
 import { MiB, near, nearPercent, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("posix_spawn children of a 128 MiB parent: own peaks, tree peak is the sum", async () => {
-  const { r, t, argv } = await runFixture("posix_spawn_children");
+  const { r, t } = await runFixture("posix_spawn_children");
   assert.is(r.exitCode, 0);
   assert.is(r.processes.length, 3);
   near(r.root.peakRss, t["parent.peak"], ROOT_TOLERANCE, "root peakRss");
