@@ -104,7 +104,12 @@ export function childCommand(): string[] {
   const g = globalThis as { Deno?: { execPath(): string } };
   // child_main.ts beside this file from source, child_main.js beside this chunk in the package bundle.
   const main = new URL(`./child_main.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
-  if (g.Deno) return [g.Deno.execPath(), "run", "-A", main.pathname];
+  if (g.Deno) {
+    // Cases run with the runner's own V8 flags (Deno keeps one code cache per set of flags):
+    // a runner started with --v8-flags=--expose-gc gives its cases V8's fast gc().
+    const flags = typeof (globalThis as { gc?: unknown }).gc === "function" ? ["--v8-flags=--expose-gc"] : [];
+    return [g.Deno.execPath(), "run", "-A", ...flags, main.pathname];
+  }
   if (import.meta.url.includes("/$bunfs/")) return [process.execPath, "__case"];
   return [process.execPath, main.pathname];
 }
