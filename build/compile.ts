@@ -22,7 +22,9 @@ let result: Awaited<ReturnType<typeof Bun.build>>;
 try {
   result = await Bun.build({
     entrypoints,
-    compile: { outfile },
+    // A .env or bunfig.toml where memassert runs must not change it, nor the environment it
+    // gives the command it measures.
+    compile: { outfile, autoloadDotenv: false, autoloadBunfig: false },
     target: "bun",
     format: "esm",
     minify: true,
