@@ -52,7 +52,7 @@ export async function buildPackage(outdir: string): Promise<string[]> {
     chunkNames: "[name]-[hash]",
     logLevel: "warning",
   });
-  // esbuild keeps bin.ts's `#!/usr/bin/env bun`; npm links bin.js as the `memassert` command.
+  // esbuild keeps bin.ts's shebang (bun, without loading a .env); npm links bin.js as the `memassert` command.
   chmodSync(join(outdir, "bin.js"), 0o755);
 
   for (const file of COPIED) {

@@ -1,4 +1,4 @@
-#!/usr/bin/env bun
+#!/usr/bin/env -S bun --no-env-file
 /**
  * The `memassert` executable: `bun runner/bin.ts run -- CMD` or
  * `deno run -A runner/bin.ts run -- CMD`. All behaviour lives in {@link main}.
