@@ -1,9 +1,9 @@
 /** libc through bun:ffi. */
-import { CFunction, dlopen, ptr, read, toArrayBuffer } from "bun:ffi";
+import { CFunction, dlopen, type Pointer, ptr, read, toArrayBuffer } from "bun:ffi";
+import { nativeCalls } from "./native.ts";
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
-import { catchSignals } from "./signals.ts";
 import {
-  CODE_BYTES, hexBytes, type Libc, sockFprog, MAP_PRIVATE_ANONYMOUS, NativeError,
+  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
 } from "./types.ts";
 
@@ -35,10 +35,8 @@ export function load(): Libc {
     throw new NativeError("mprotect", read.i32(errnoAt, 0), "spawn routine");
   }
   const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
-  const seccomp = CFunction({ ptr: (base as number) + NATIVE_OFFSETS.seccomp, args: ["ptr", "u32"], returns: "i32" });
-  const data = new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32));
-  const caught = new Int32Array(data.buffer, data.byteOffset, 1);
-  const stackTop = BigInt(base as number) + BigInt(CODE_BYTES + STACK_BYTES);
+  const seccomp = CFunction({ ptr: ((base as number) + NATIVE_OFFSETS.seccomp) as Pointer, args: ["ptr", "u32"], returns: "i32" });
+  const address = (view: ArrayBufferView) => BigInt(ptr(view as Uint8Array));
   return {
     runtime: "bun",
     wait4: (pid, status, options) => c.wait4(pid, status, options, null),
@@ -51,22 +49,16 @@ export function load(): Libc {
     madvise: (addr, length, advice) => c.madvise(addr, length, advice),
     gettid: () => c.gettid(),
     errno: () => read.i32(errnoAt, 0),
-    address: (view) => BigInt(ptr(view as Uint8Array)),
-    spawn(args) {
-      new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
-      return routine(args) as number;
-    },
-    spawnExecveReturn: BigInt(base as number) + BigInt(NATIVE_OFFSETS.execveReturn),
-    catchSignals: (signals) =>
-      catchSignals({
-        sigaction: (sig, act, old) => c.sigaction(sig, act, old),
-        getpid: () => c.getpid(),
-        gettid: () => c.gettid(),
-        data,
-        onSignal: BigInt(base as number) + BigInt(NATIVE_OFFSETS.onSignal),
-        wake: BigInt(base as number) + BigInt(NATIVE_OFFSETS.wake),
-      }, signals),
-    caughtSignal: () => caught[0],
-    addSeccompFilter: (filter, flags) => seccomp(sockFprog(filter, (v) => BigInt(ptr(v as Uint8Array))), flags) as number,
+    address,
+    ...nativeCalls({
+      base: BigInt(base as number),
+      data: new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32)),
+      callSpawn: (args) => routine(args) as number,
+      callSeccomp: (prog, flags) => seccomp(prog, flags) as number,
+      sigaction: (sig, act, old) => c.sigaction(sig, act, old),
+      getpid: () => c.getpid(),
+      gettid: () => c.gettid(),
+      address,
+    }),
   };
 }

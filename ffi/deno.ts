@@ -1,8 +1,8 @@
 /** libc through Deno.dlopen. */
+import { nativeCalls } from "./native.ts";
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
-import { catchSignals } from "./signals.ts";
 import {
-  CODE_BYTES, hexBytes, type Libc, sockFprog, MAP_PRIVATE_ANONYMOUS, NativeError,
+  CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
 } from "./types.ts";
 
@@ -49,9 +49,7 @@ export function load(): Libc {
     Deno.UnsafePointer.create(baseAddress + BigInt(NATIVE_OFFSETS.seccomp)),
     { parameters: ["buffer", "u32"], result: "i32" },
   );
-  const data = new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES));
-  const caught = new Int32Array(data.buffer, data.byteOffset, 1);
-  const stackTop = baseAddress + BigInt(CODE_BYTES + STACK_BYTES);
+  const address = (view: ArrayBufferView) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(view)));
   return {
     runtime: "deno",
     wait4: (pid, status, options) => c.wait4(pid, status, options, 0),
@@ -64,23 +62,16 @@ export function load(): Libc {
     madvise: (addr, length, advice) => c.madvise(addr, length, advice),
     gettid: () => c.gettid(),
     errno: () => errnoView.getInt32(),
-    address: (view) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(view))),
-    spawn(args) {
-      new BigUint64Array(args.buffer, args.byteOffset, 9)[8] = stackTop;
-      return routine.call(args);
-    },
-    spawnExecveReturn: baseAddress + BigInt(NATIVE_OFFSETS.execveReturn),
-    catchSignals: (signals) =>
-      catchSignals({
-        sigaction: (sig, act, old) => c.sigaction(sig, act, old),
-        getpid: () => c.getpid(),
-        gettid: () => c.gettid(),
-        data,
-        onSignal: baseAddress + BigInt(NATIVE_OFFSETS.onSignal),
-        wake: baseAddress + BigInt(NATIVE_OFFSETS.wake),
-      }, signals),
-    caughtSignal: () => caught[0],
-    addSeccompFilter: (filter, flags) =>
-      seccomp.call(sockFprog(filter, (v) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(v)))), flags),
+    address,
+    ...nativeCalls({
+      base: baseAddress,
+      data: new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES)),
+      callSpawn: (args) => routine.call(args),
+      callSeccomp: (prog, flags) => seccomp.call(prog, flags),
+      sigaction: (sig, act, old) => c.sigaction(sig, act, old),
+      getpid: () => c.getpid(),
+      gettid: () => c.gettid(),
+      address,
+    }),
   };
 }
