@@ -156,7 +156,7 @@ class Tracer {
     switch (event) {
       case EV_SECCOMP: return this.seccompStop(p, tid);
       case EV_EXIT:
-        this.stop(p, [p], true);
+        this.stop(p, "self", true);
         if (!this.exact) this.readHwm(p);
         return this.resume(tid, 0);
       case EV_FORK: case EV_VFORK: case EV_CLONE: return this.created(p, tid, event);
@@ -174,17 +174,17 @@ class Tracer {
       const to = Number(this.regs[REG_RDI]);
       const shrinking = to < p.lastBrk;
       p.lastBrk = to;
-      this.stop(p, shrinking ? [p] : null);
+      this.stop(p, shrinking ? "self" : "none");
     } else if (tag === TAG.KILL) {
-      this.stop(p, this.live);
+      this.stop(p, "all");
     } else if (tag === TAG.MARK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
-      this.stop(p, null);
+      this.stop(p, "none");
       const id = Number(this.regs[REG_RDI]);
       if (id === MARK.QUERY) this.answer(Number(this.regs[REG_RSI]));
       else this.mark(p, id);
     } else {
-      this.stop(p, [p]);
+      this.stop(p, "self");
       if (tag === TAG.EXEC && !this.exact) this.readHwm(p);
     }
     this.resume(tid, 0);
@@ -192,10 +192,10 @@ class Tracer {
 
   /**
    * Reads the RSS of every live process (the tree's sum only drops at some
-   * process's stop), then, when `dropping` processes are about to lose memory
-   * at a new peak, their PSS and RSS split.
+   * process's stop), then, when memory is about to drop at a new peak (of `p`,
+   * or of any process when `p` sends a SIGKILL), the PSS and RSS split there.
    */
-  private stop(p: Proc, dropping: Proc[] | null, exiting = false): void {
+  private stop(p: Proc, drop: "self" | "all" | "none", exiting = false): void {
     this.stops++;
     let sum = 0;
     for (const q of this.live) {
@@ -225,20 +225,24 @@ class Tracer {
     if (this.request.killAbove > 0 && sum > this.request.killAbove && this.cancelled === null) {
       this.cancel("kill-above");
     }
-    if (dropping === null) return;
+    if (drop === "none") return;
     // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
     if (this.treeDirty && sum === this.treePeakRss) {
       const cheap = this.live.every((q) => q.sharing !== null || q.pssFromLastRead() >= 0);
       if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
     }
-    for (const q of dropping) {
-      if (!q.dirty || q.rss !== q.peakRss) continue;
-      const derived = q.pssFromLastRead();
-      if (derived >= 0) {
-        if (derived > q.peakPss) q.peakPss = derived;
-        q.dirty = false;
-      } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
-    }
+    if (drop === "self") this.peakDetail(p, exiting);
+    else for (const q of this.live) this.peakDetail(q, exiting);
+  }
+
+  /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
+  private peakDetail(q: Proc, exiting: boolean): void {
+    if (!q.dirty || q.rss !== q.peakRss) return;
+    const derived = q.pssFromLastRead();
+    if (derived >= 0) {
+      if (derived > q.peakPss) q.peakPss = derived;
+      q.dirty = false;
+    } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
   }
 
   /** Records a mark and starts new peaks from the current readings. */
