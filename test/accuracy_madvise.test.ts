@@ -11,7 +11,7 @@ import * as assert from "uvu/assert";
 import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak of 128 MiB touched then dropped by MADV_DONTNEED", async () => {
-  const { r, t, argv } = await runFixture("madvise_dontneed");
+  const { r, t, argv } = await runFixture("madvise_drop", ["dontneed"]);
   assert.is(r.exitCode, 0);
   assert.is(r.processes.length, 1);
   assert.equal(r.processes[0].argv, argv);

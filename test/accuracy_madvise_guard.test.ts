@@ -1,17 +1,18 @@
 /**
  * 128 MiB of a private anonymous mapping are touched, then dropped with
- * madvise(MADV_GUARD_INSTALL) (Linux 6.13+), which zaps the pages it guards; the program exits without unmapping. The root peak must be
- * within 64 KiB of the program's statm reading right before the madvise.
+ * madvise(MADV_GUARD_INSTALL) (Linux 6.13+), which zaps the pages it guards; the program
+ * exits without unmapping. The root peak must be within 64 KiB of the program's statm
+ * reading right before the madvise.
  *
  * Why a naive tool fails: RSS at exit is ~1.2 MiB (127 MiB short); a tracer that stops
- * only at munmap, or only at the classic freeing advices, never sees the drop, since there is no munmap.
+ * only at munmap, or only at the classic freeing advices, never sees the drop.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
 
 test("root peak of 128 MiB touched then dropped by MADV_GUARD_INSTALL", async () => {
-  const { r, t, argv } = await runFixture("madvise_guard");
+  const { r, t, argv } = await runFixture("madvise_drop", ["guard"]);
   assert.is(r.exitCode, 0);
   assert.is(r.processes.length, 1);
   assert.equal(r.processes[0].argv, argv);
