@@ -9,13 +9,13 @@
  * ```
  * @module
  */
-export { measure } from "./runner/measure.ts";
-export type { MeasureOptions, Stdio } from "./runner/measure.ts";
-export { MeasureError } from "./runner/errors.ts";
-export { formatBytes, parseBytes } from "./runner/bytes.ts";
-export type { MeasureResult, Mode, ProcessResult, RssSplit, Sample } from "./runner/result.ts";
+export { measure } from "./runner/measure/measure.ts";
+export type { MeasureOptions, Stdio } from "./runner/measure/options.ts";
+export { MeasureError } from "./runner/measure/errors.ts";
+export type { Mark, MeasureResult, Mode, ProcessResult, RssSplit, Sample } from "./runner/measure/result.ts";
+export { formatBytes, parseBytes } from "./runner/budget/bytes.ts";
+export { assertPeakBelow, BudgetExceededError } from "./runner/budget/assert.ts";
+export type { CaseOptions, CaseResult } from "./runner/budget/types.ts";
 export { defaults, test } from "./runner/testing/api.ts";
 export type { CaseFn, TestFn } from "./runner/testing/api.ts";
-export { assertPeakBelow, BudgetExceededError } from "./runner/testing/assert.ts";
-export type { CaseOptions, CaseResult, TestReport } from "./runner/testing/types.ts";
-export type { Mark } from "./runner/result.ts";
+export type { TestReport } from "./runner/testing/types.ts";

@@ -1,22 +1,23 @@
 /**
  * Builds the single executable `dist/memassert`: `bun build/compile.ts`.
  *
- * Same as `bun build --compile --minify --bytecode --splitting --format=esm
- * runner/bin.ts runner/trace_worker.ts --outfile dist/memassert`.
- *
- * The tracer's Worker file is a second entry point because Bun does not follow
- * `new Worker(url)` into the bundle. Inside the executable the entry points sit
- * side by side in `/$bunfs/root/` (named after the outfile and
- * `trace_worker.js`), so the worker URL built in runner/worker_pool.ts, relative
- * to its own module, finds it only because that module sits in `runner/` too.
+ * Same as `bun build --compile --minify --bytecode --splitting --format=esm` on the entry
+ * points of build/entries.ts. The tracer's Worker is an entry point of its own because Bun
+ * does not follow `new Worker(url)` into the bundle; inside the executable every entry point
+ * sits in `/$bunfs/root/` as `<out>.js`, beside the chunks (see runner/trace/entry.ts).
  */
 import { statSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { EXECUTABLE_ENTRIES } from "./entries.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outfile = join(root, "dist/memassert");
-const entrypoints = ["runner/bin.ts", "runner/trace_worker.ts"].map((file) => join(root, file));
+// Bun names each entry point after its source file (naming below): that must be its `out`.
+for (const e of EXECUTABLE_ENTRIES) {
+  if (basename(e.source).replace(/\.ts$/, "") !== e.out) throw new Error(`${e.source} would be emitted as ${basename(e.source)}, not ${e.out}.js`);
+}
+const entrypoints = EXECUTABLE_ENTRIES.map((e) => join(root, e.source));
 
 let result: Awaited<ReturnType<typeof Bun.build>>;
 try {
@@ -31,6 +32,8 @@ try {
     // Code only a subcommand needs (the tracer, the test runner) loads only when it runs.
     splitting: true,
     bytecode: true,
+    // Entry points side by side in /$bunfs/root/, as `<out>.js`.
+    naming: { entry: "[name].[ext]" },
   });
 } catch (error) {
   // Bun.build throws an AggregateError whose `errors` are the build messages.

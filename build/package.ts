@@ -4,11 +4,9 @@
  *
  * Its JavaScript is bundled by esbuild because Deno refuses to strip types
  * from files under node_modules: the sources, installed from npm, would not
- * load there. (Loading time is about that of the sources.) Four entry points,
- * each loaded on its own: `mod.js` (the library), `bin.js` (the CLI),
- * `trace_worker.js` (the tracer's Worker) and `child_main.js` (a test case's
- * process). The last two are found at run time as files beside the chunk that
- * starts them (runner/worker_pool.ts, runner/testing/run.ts), so every output
+ * load there. (Loading time is about that of the sources.) The entry points
+ * are listed in build/entries.ts; those started at run time are found as files
+ * beside the chunk that starts them (runner/trace/entry.ts), so every output
  * sits in OUTDIR itself, chunks included.
  *
  * Code splitting is what keeps `bun:ffi` away from Deno: ffi/mod.ts imports
@@ -20,16 +18,10 @@ import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { PACKAGE_ENTRIES } from "./entries.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Source → output name (without `.js`) of each entry point. */
-const ENTRY_POINTS = [
-  { in: "mod.ts", out: "mod" },
-  { in: "runner/bin.ts", out: "bin" },
-  { in: "runner/trace_worker.ts", out: "trace_worker" },
-  { in: "runner/testing/child_main.ts", out: "child_main" },
-];
 
 /** Copied as they are, at the same paths. */
 const COPIED = ["README.md", "schema/result.schema.json"];
@@ -40,7 +32,7 @@ export async function buildPackage(outdir: string): Promise<string[]> {
   // Rejects with esbuild's messages when the build fails; they are also printed (logLevel).
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: ENTRY_POINTS,
+    entryPoints: PACKAGE_ENTRIES.map((e) => ({ in: e.source, out: e.out })),
     outdir,
     bundle: true,
     splitting: true,

@@ -1,6 +1,6 @@
 /** libc through Deno.dlopen. */
-import { nativeCalls } from "./native.ts";
-import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./native_x86_64.ts";
+import { nativeCalls } from "./x86_64/routines.ts";
+import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./x86_64/native.ts";
 import {
   CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,

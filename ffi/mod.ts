@@ -1,11 +1,17 @@
 /**
  * The only door to native code: picks the binding for the running runtime.
- * Both bindings implement the same `Libc` interface.
+ * Both bindings implement the same `Libc` interface. Everything that depends
+ * on the machine (syscall numbers, registers, the spawn routine's block) is
+ * exported from here too, so no other folder hard-codes it.
  */
 import type { Libc } from "./types.ts";
 
 export { alloc, errnoName, NativeError, sockFprog } from "./types.ts";
 export type { Libc } from "./types.ts";
+export { ERRNO, O, PAGE, PTRACE, PTRACE_EVENT, PTRACE_OPTIONS, SIG, WAIT } from "./linux.ts";
+export { AUDIT_ARCH, PTRACE_GETREGS, SYS_I386, SYS_X86_64, SYSCALL_ARG_REG, USER_REGS_WORDS, X32_SYSCALL_BIT } from "./x86_64/syscalls.ts";
+export { spawnBlock, spawnFailure } from "./x86_64/spawn_block.ts";
+export type { SpawnBlock, SpawnSpec } from "./x86_64/spawn_block.ts";
 
 /** Which runtime this is, or null for one memassert cannot trace from. */
 export function runtime(): "bun" | "deno" | null {

@@ -24,7 +24,7 @@ export interface Libc {
   errno(): number;
   /** Address of a buffer's first byte; the buffer must own its ArrayBuffer. */
   address(view: ArrayBufferView): bigint;
-  /** Calls the native spawn routine (ffi/native_x86_64.S) on an args block. */
+  /** Calls the native spawn routine (ffi/x86_64/native.S) on an args block. */
   spawn(args: Uint8Array): number;
   /** Address of the instruction after the routine's execve syscall. */
   readonly spawnExecveReturn: bigint;

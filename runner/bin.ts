@@ -6,7 +6,7 @@
  * @module
  */
 
-import { main } from "./cli.ts";
+import { main } from "./cli/main.ts";
 
 declare const Deno: { args: string[] } | undefined;
 

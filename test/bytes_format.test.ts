@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatBytes, parseBytes } from "../runner/bytes.ts";
+import { formatBytes, parseBytes } from "../runner/budget/bytes.ts";
 
 test("below 1 KiB: whole bytes", () => {
   assert.is(formatBytes(0), "0 B");

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parseBytes } from "../runner/bytes.ts";
+import { parseBytes } from "../runner/budget/bytes.ts";
 
 test("IEC units are powers of 1024, SI units powers of 1000", () => {
   assert.is(parseBytes("64 MiB"), 64 * 2 ** 20);

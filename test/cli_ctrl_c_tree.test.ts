@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { EXIT } from "../runner/cli.ts";
+import { EXIT } from "../runner/cli/main.ts";
 import { cliCommand, ROOT } from "./helpers/cli.ts";
 import { processesMentioning } from "./helpers/procs.ts";
 

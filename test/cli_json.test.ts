@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { MeasureResult } from "../runner/result.ts";
+import type { MeasureResult } from "../runner/measure/result.ts";
 import { runCli } from "./helpers/cli.ts";
 
 function checkResult(r: MeasureResult, argv: string[]) {

@@ -5,7 +5,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { EXIT } from "../runner/cli.ts";
+import { EXIT } from "../runner/cli/main.ts";
 import { cliCommand, runCli } from "./helpers/cli.ts";
 
 test("ptrace denied: exit 77 and a message with the fix; --mode sample still works", () => {

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { EXIT } from "../runner/cli.ts";
+import { EXIT } from "../runner/cli/main.ts";
 import { cliCommand, ROOT } from "./helpers/cli.ts";
 
 test("SIGTERM to memassert kills a tree that ignores it, and still reports", async () => {

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import pkg from "../package.json" with { type: "json" };
-import { EXIT } from "../runner/cli.ts";
+import { EXIT } from "../runner/cli/main.ts";
 import { runCli } from "./helpers/cli.ts";
 
 /** A usage error: status 2, nothing on stdout, exactly one line on stderr that matches `message`. */

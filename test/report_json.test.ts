@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatJson } from "../runner/testing/report_json.ts";
-import { createReporter } from "../runner/testing/reporter.ts";
+import { formatJson } from "../runner/report/json.ts";
+import { createReporter } from "../runner/report/reporter.ts";
 import { loadError, overBudgetCase, passedCase, reportOf, skippedCase, thrownCase } from "./helpers/report_fixtures.ts";
 
 const results = [passedCase(), overBudgetCase(), thrownCase(), skippedCase()];

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatJUnit } from "../runner/testing/report_junit.ts";
+import { formatJUnit } from "../runner/report/junit.ts";
 import type { CaseResult } from "../runner/testing/types.ts";
 import { overBudgetCase, passedCase, reportOf, skippedCase, thrownCase } from "./helpers/report_fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createReporter } from "../runner/testing/reporter.ts";
+import { createReporter } from "../runner/report/reporter.ts";
 import type { CaseInfo, CaseResult } from "../runner/testing/types.ts";
 import { overBudgetCase, passedCase, reportOf, skippedCase } from "./helpers/report_fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { createReporter, type Reporter } from "../runner/testing/reporter.ts";
+import { createReporter, type Reporter } from "../runner/report/reporter.ts";
 import { loadError, overBudgetCase, passedCase, reportOf, skippedCase, thrownCase } from "./helpers/report_fixtures.ts";
 
 const nasty = passedCase({ name: "\x1b[31mred\x1b[0m name\x00 with\nnewline", file: "test/csv.test.ts" });

@@ -78,11 +78,11 @@ function measured(args: string[]): unknown {
   return JSON.parse(r.stdout);
 }
 
-/** The fields of `export interface NAME { ... }` in runner/result.ts. */
+/** The fields of `export interface NAME { ... }` in runner/measure/result.ts or runner/trace/types.ts. */
 function fieldsOf(name: string): string[] {
-  const source = readFileSync(`${ROOT}runner/result.ts`, "utf8");
+  const source = ["runner/measure/result.ts", "runner/trace/types.ts"].map((f) => readFileSync(`${ROOT}${f}`, "utf8")).join("\n");
   const start = source.indexOf(`export interface ${name} {`);
-  assert.ok(start >= 0, `runner/result.ts declares ${name}`);
+  assert.ok(start >= 0, `runner/measure/result.ts or runner/trace/types.ts declares ${name}`);
   const body = source.slice(start, source.indexOf("\n}", start));
   return [...body.matchAll(/^ {2}(\w+)\??:/gm)].map((m) => m[1]).sort();
 }
@@ -107,7 +107,7 @@ test("a real --json output of a tree, with a timeline, is valid", () => {
 });
 
 test("a real --json output with marks is valid", () => {
-  const code = `const m = await import(${JSON.stringify(`${ROOT}runner/mark.ts`)}); await m.prepareMark(); m.markNow(1); m.markNow(2);`;
+  const code = `const m = await import(${JSON.stringify(`${ROOT}runner/trace/mark.ts`)}); await m.prepareMark(); m.markNow(1); m.markNow(2);`;
   const child = typeof Deno !== "undefined" ? [Deno.execPath(), "eval", code] : [process.execPath, "-e", code];
   const result = measured(["--", ...child]) as Record<string, any>;
   assert.equal(validate(schema, result), []);

@@ -1,6 +1,6 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { signalName, signalNumber } from "../runner/signals.ts";
+import { signalName, signalNumber } from "../runner/measure/signals.ts";
 
 test("names and numbers of the standard signals match Linux", () => {
   const linux: [string, number][] = [

@@ -1,7 +1,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { MeasureResult, ProcessResult } from "../runner/result.ts";
-import { formatSummary, formatTree } from "../runner/summary.ts";
+import type { MeasureResult, ProcessResult } from "../runner/measure/result.ts";
+import { formatSummary, formatTree } from "../runner/report/summary.ts";
 
 const MiB = 2 ** 20;
 

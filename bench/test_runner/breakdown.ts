@@ -12,7 +12,7 @@ export async function breakdownSection({ s, tmp, runs, doc }: Context): Promise<
   // `memassert run --mode fast` on the case's process traces it as `memassert
   // test` does: the process starts under the fast filter (execs, marks) and
   // adds the exact one itself right before its case (armExact in
-  // runner/mark.ts), under any tracer. `--mode exact` traps every
+  // runner/trace/mark.ts), under any tracer. `--mode exact` traps every
   // RSS-lowering call from the start, loading and GC included: what a case
   // cost before it armed the filter itself.
   const r = await interleave({

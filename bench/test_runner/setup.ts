@@ -15,7 +15,7 @@ export interface Setup {
   load(file: string): string[];
   /**
    * A case's own process, the command `memassert test` starts for it. Mirrors
-   * childCommand() in runner/testing/run.ts, which cannot be imported for
+   * caseCommand() in runner/case/run.ts, which cannot be imported for
    * this: it answers for the runtime that imports it (Bun, here), from where
    * it is loaded. The runtime is named by its real path, as process.execPath
    * and Deno.execPath() name it.
@@ -58,7 +58,7 @@ export function envOf(key: string, extra: Env = {}): Env {
 }
 
 export function setupFor(runtime: Runtime): Setup {
-  const childMain = join(ROOT, "runner/testing/child_main.ts");
+  const childMain = join(ROOT, "runner/case/case_main.ts");
   const bin = join(ROOT, "runner/bin.ts");
   switch (runtime) {
     case "binary": {
@@ -97,8 +97,8 @@ export function setupFor(runtime: Runtime): Setup {
 function staleNote(): string {
   const built = statSync(DIST).mtimeMs;
   const newer: string[] = [];
-  for (const dir of ["runner", "runner/testing", "ffi"]) {
-    for (const name of readdirSync(join(ROOT, dir))) {
+  for (const dir of ["runner", "ffi"]) {
+    for (const name of readdirSync(join(ROOT, dir), { recursive: true }) as string[]) {
       if (name.endsWith(".ts") && statSync(join(ROOT, dir, name)).mtimeMs > built) newer.push(`${dir}/${name}`);
     }
   }

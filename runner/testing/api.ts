@@ -1,8 +1,9 @@
 /** The functions test files call: `test`, `test.only`, `test.skip`, `defaults`. */
-import { callerLocation, type CaseFn, registry } from "./registry.ts";
+import { callerLocation } from "../case/location.ts";
+import { type CaseFn, registry } from "../case/registry.ts";
 import type { CaseOptions } from "./types.ts";
 
-export type { CaseFn } from "./registry.ts";
+export type { CaseFn } from "../case/registry.ts";
 
 /** Declares a test case, with optional limits. */
 export interface TestFn {

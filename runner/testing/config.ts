@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { checkKeys, type Layer } from "./options.ts";
+import { checkKeys, type Layer } from "../budget/limits.ts";
 
 const FILES = ["memassert.config.ts", "memassert.config.mjs", "memassert.config.js"];
 

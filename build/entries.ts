@@ -1,0 +1,21 @@
+/**
+ * The entry points of both builds, in one list: the single executable
+ * (build/compile.ts) and the npm package (build/package.ts). Each is emitted
+ * as `<out>.js`, side by side with the chunks, which is where the code that
+ * starts the run-time ones looks for them (runner/trace/entry.ts).
+ */
+import { type Entry, RUNTIME_ENTRIES } from "../runner/trace/entry.ts";
+
+/** The library: `import { measure } from "memassert"`. */
+export const LIBRARY: Entry = { source: "mod.ts", out: "mod" };
+/** The `memassert` command. */
+export const CLI: Entry = { source: "runner/bin.ts", out: "bin" };
+
+/** Every entry point of the npm package. */
+export const PACKAGE_ENTRIES: Entry[] = [LIBRARY, CLI, ...Object.values(RUNTIME_ENTRIES)];
+
+/**
+ * Every entry point of the executable, the CLI first (it is what runs). A case's process is
+ * the executable itself (`memassert __case`), so the case entry is not needed there.
+ */
+export const EXECUTABLE_ENTRIES: Entry[] = [CLI, RUNTIME_ENTRIES.traceWorker];

@@ -1,0 +1,34 @@
+/**
+ * Linux constants the tracer uses that are the same on every architecture:
+ * ptrace requests and events, wait flags, signals, errno values, open flags.
+ * What depends on the architecture (syscall numbers, registers) is in ffi/x86_64/.
+ */
+
+export const PTRACE = {
+  CONT: 7,
+  DETACH: 17,
+  SETOPTIONS: 0x4200,
+  GETEVENTMSG: 0x4201,
+  GETSIGINFO: 0x4202,
+  SEIZE: 0x4206,
+  INTERRUPT: 0x4207,
+  LISTEN: 0x4208,
+} as const;
+
+/** PTRACE_O_*: follow fork, vfork, clone and exec, stop at exits and seccomp traps, kill the tree if the tracer dies. */
+export const PTRACE_OPTIONS = 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100000;
+
+/** PTRACE_EVENT_*, as found in bits 16–23 of a wait status. */
+export const PTRACE_EVENT = { FORK: 1, VFORK: 2, CLONE: 3, EXEC: 4, EXIT: 6, SECCOMP: 7, STOP: 128 } as const;
+
+/** wait4 flags: every child, threads included, but not other threads' children. */
+export const WAIT = { ALL: 0x40000000, NOTHREAD: 0x20000000, NOHANG: 1, UNTRACED: 2 } as const;
+
+export const SIG = { HUP: 1, INT: 2, TRAP: 5, KILL: 9, TERM: 15, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22 } as const;
+
+export const ERRNO = { EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, ECHILD: 10, EACCES: 13, ENOTDIR: 20, EINVAL: 22 } as const;
+
+export const O = { RDONLY: 0, DIRECTORY: 0o200000, CLOEXEC: 0o2000000 } as const;
+
+/** The page size of x86_64 and of the /proc figures counted in pages. */
+export const PAGE = 4096;

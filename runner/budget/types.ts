@@ -1,0 +1,86 @@
+/**
+ * The plain data of a memory verdict: what a case asks for, what its runs
+ * measured, and the verdict. Shared by `memassert test`, the plugins and the
+ * reporters, which are functions from these to text.
+ */
+
+/** Limits and settings of a case; sizes are strings ("48 MiB") or bytes. */
+export interface CaseOptions {
+  /** Limit on the case's peak RSS. */
+  budget?: string | number;
+  /** Limit on the RSS the case adds above the process's RSS when it starts (after load and a full GC). */
+  growth?: string | number;
+  /** Run the case this many times and judge the median. */
+  runs?: number;
+  /** Milliseconds before the case is killed and failed. */
+  timeout?: number;
+  /** Kill the case once its process passes this RSS. */
+  killAbove?: string | number;
+}
+
+/** A case's options once sizes are parsed and defaults applied. */
+export interface ResolvedOptions {
+  budget: number | null;
+  growth: number | null;
+  runs: number;
+  timeout: number;
+  killAbove: number | null;
+  /** Where the kill-above limit came from, to say so when a case is killed. */
+  killAboveSource: string;
+  /** Where the limits came from, to tell the user where to change them. */
+  source: string;
+}
+
+/** A case as its verdict names it: where it is declared, its name, and its resolved limits. */
+export interface CaseRef {
+  file: string;
+  name: string;
+  /** file:line of the call that declared it. */
+  location: string;
+  options: ResolvedOptions;
+}
+
+/** One run of a case in its own traced process. */
+export interface RunMeasure {
+  /** Peak RSS of the case's process while the case ran. */
+  peak: number;
+  /** Peak RSS minus the RSS when the case started. */
+  growth: number;
+  /** RSS when the case started, after its file was loaded and a full GC. */
+  baseline: number;
+  /** Peak RSS of the case's whole process tree (commands it ran included). */
+  treePeak: number;
+  wallMs: number;
+}
+
+export type CaseStatus = "passed" | "failed" | "skipped";
+
+/** The verdict on a case, over all its runs. */
+export interface CaseResult {
+  file: string;
+  name: string;
+  location: string;
+  status: CaseStatus;
+  /** Medians over the runs that completed; null when none did. */
+  peak: number | null;
+  growth: number | null;
+  baseline: number | null;
+  treePeak: number | null;
+  budget: number | null;
+  growthBudget: number | null;
+  /** Bytes left under the tightest limit (negative when over); null without limits. */
+  headroom: number | null;
+  runs: RunMeasure[];
+  /** Why it failed: the error and stack, or the figure, limit, excess and where to change it. */
+  failure: string | null;
+  /** What the case printed, kept when it failed. */
+  output: string;
+  wallMs: number;
+}
+
+/** What one run gave: a measure, or why there is none. */
+export type RunOutcome = { measure: RunMeasure; error: string | null; output: string } | {
+  measure: null;
+  error: string;
+  output: string;
+};

@@ -1,0 +1,47 @@
+/**
+ * The `memassert` command line: a thin shell over `measure()` and the test
+ * runner. `--help` (runner/help.ts) is its documentation.
+ *
+ * @module
+ */
+import pkg from "../../package.json" with { type: "json" };
+import { EXIT, fail, errorLine, out } from "./io.ts";
+import { HELP, USAGE } from "./help.ts";
+
+export { EXIT } from "./io.ts";
+
+/**
+ * Runs the `memassert` command line and resolves to the exit status; never exits the process
+ * itself (see `runner/bin.ts`). Writes summaries and errors on stderr; help, version,
+ * `--json` and test reports on stdout.
+ *
+ * @example
+ * ```ts
+ * const status = await main(["run", "--budget", "64MiB", "--", "node", "app.js"]);
+ * ```
+ */
+export async function main(args: string[]): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === undefined) return await fail(EXIT.usage, `missing command (${USAGE})`);
+  if (first === "-h" || first === "--help" || first === "help") return await out(HELP);
+  if (first === "--version") return await out(`memassert ${pkg.version}\n`);
+  try {
+    switch (first) {
+      // Loaded on demand: --help, --version and usage errors need no tracer or FFI.
+      case "run": return await (await import("./run.ts")).runMain(rest);
+      case "test": return await (await import("./test.ts")).testMain(rest);
+      case "__case": {
+        // A case's own process, when memassert is one compiled executable.
+        const [file, index, name, verdict] = rest;
+        await (await import("../case/child.ts")).runCase(file, Number(index), name, verdict);
+        return EXIT.ok;
+      }
+      default: {
+        const hint = first.startsWith("-") ? ` (options go after "run" or "test": memassert run ${first} ...)` : "";
+        return await fail(EXIT.usage, `unknown command "${first}"${hint} (${USAGE})`);
+      }
+    }
+  } catch (error) {
+    return await fail(EXIT.internal, `internal error: ${errorLine(error)} (please report this with the command line)`);
+  }
+}

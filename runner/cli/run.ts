@@ -1,0 +1,167 @@
+/** `memassert run [options] -- CMD [ARGS...]`: measure one command. */
+import { stat, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseBytes } from "../budget/bytes.ts";
+import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
+import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
+import { parseOptions } from "./args.ts";
+import { HELP } from "./help.ts";
+import { RUN_OPTIONS } from "./options.ts";
+import type { MeasureResult, Mode } from "../measure/result.ts";
+import { signalNumber } from "../measure/signals.ts";
+import { formatSummary, formatTree } from "../report/summary.ts";
+
+const MODES: readonly Mode[] = ["exact", "fast", "sample"];
+
+interface Budget {
+  /** As the user typed it, to quote back. */
+  text: string;
+  bytes: number;
+}
+
+interface RunArgs {
+  mode: Mode;
+  tree: boolean;
+  /** "-" for stdout. */
+  json: string | null;
+  budget: Budget | null;
+  budgetTree: Budget | null;
+  timeline: boolean;
+  quiet: boolean;
+  help: boolean;
+  command: string[];
+}
+
+/** Runs `memassert run` with the arguments after "run"; resolves to the exit status. */
+export async function runMain(args: string[]): Promise<number> {
+  let parsed: RunArgs;
+  try {
+    parsed = parseRun(args);
+  } catch (error) {
+    if (error instanceof UsageError) return await fail(EXIT.usage, error.message);
+    throw error;
+  }
+  if (parsed.help) return await out(HELP);
+  return await run(parsed);
+}
+
+function parseRun(args: string[]): RunArgs {
+  const { values, positionals } = parseOptions(args, RUN_OPTIONS, true);
+  const text = (name: string) => values.get(name) as string | undefined;
+  if (values.has("--version")) throw new UsageError(`--version goes alone: memassert --version`);
+  const mode = text("--mode") ?? "exact";
+  if (!(MODES as string[]).includes(mode)) throw new UsageError(`--mode "${mode}": unknown mode (use exact, fast or sample)`);
+  const json = values.get("--json");
+  const r: RunArgs = {
+    mode: mode as Mode,
+    tree: values.has("--tree"),
+    json: json === undefined ? null : json === true || json === "" ? "-" : json,
+    budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
+    budgetTree: values.has("--budget-tree") ? budget("--budget-tree", text("--budget-tree")!) : null,
+    timeline: values.has("--timeline"),
+    quiet: values.has("--quiet"),
+    help: values.has("--help"),
+    command: positionals,
+  };
+  if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  return r;
+}
+
+function budget(option: string, text: string): Budget {
+  try {
+    return { text: text.trim(), bytes: parseBytes(text) };
+  } catch (err) {
+    if (!(err instanceof SyntaxError || err instanceof RangeError)) throw err;
+    // parseBytes says `Cannot parse size "X": why`; here the option name replaces the preamble.
+    const why = err.message.replace(/^Cannot parse size "[^]*?": /, "").replace(/^Size "[^]*?" /, "it ");
+    throw new UsageError(`${option} "${text}": ${why}`);
+  }
+}
+
+async function run(a: RunArgs): Promise<number> {
+  if (a.json !== null && a.json !== "-") {
+    const dir = dirname(resolve(a.json));
+    const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
+    if (!ok) return await fail(EXIT.usage, `--json "${a.json}": directory ${dir} does not exist (create it first)`);
+  }
+  // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
+  const { measure } = await import("../measure/measure.ts");
+  let result: MeasureResult;
+  try {
+    result = await measure(a.command, {
+      mode: a.mode,
+      timeline: a.timeline,
+      // Ctrl-C kills the tree and still reports what was measured (exit 130).
+      handleSignals: true,
+      // Nothing else to do meanwhile: trace on this thread, without starting a Worker.
+      inline: true,
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+  } catch (err) {
+    return await failed(err, a.command[0]);
+  }
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (a.json === "-") {
+    await out(json);
+  } else if (a.json !== null) {
+    try {
+      await writeFile(a.json, json);
+    } catch (err) {
+      await fail(EXIT.internal, `--json "${a.json}": cannot write: ${errorLine(err)}`);
+      return EXIT.internal;
+    }
+  }
+  const report: string[] = [];
+  if (!a.quiet) report.push(formatSummary(result, { color: useColor() }));
+  if (a.tree) report.push(formatTree(result));
+  const over = [
+    check("root", result.root.peakRss, "--budget", a.budget, a.quiet, report),
+    check("tree", result.tree.peakRss, "--budget-tree", a.budgetTree, a.quiet, report),
+  ].some(Boolean);
+  if (report.length > 0) await err(`${report.join("\n")}\n`);
+  return status(result, over);
+}
+
+/** Adds the budget line to `report` (a pass only when not quiet); true when over budget. */
+function check(what: string, peak: number, option: string, b: Budget | null, quiet: boolean, report: string[]): boolean {
+  if (b === null) return false;
+  const limit = { what: `${what} peak`, figure: peak, limit: b.bytes, source: `${option} ${b.text}` };
+  if (isOver(peak, b.bytes)) {
+    report.push(`memassert: ${overLimit(limit)}`);
+    return true;
+  }
+  if (!quiet) report.push(`memassert: ${withinLimit(limit)}`);
+  return false;
+}
+
+/** The exit status for a finished run; see the table in {@link HELP}. */
+function status(r: MeasureResult, overBudget: boolean): number {
+  if (r.interrupted !== null) {
+    const n = signalNumber(r.interrupted);
+    return n === undefined ? EXIT.internal : EXIT.signalBase + n;
+  }
+  if (r.signal !== null) return EXIT.signalBase + (signalNumber(r.signal) ?? 0);
+  if (r.exitCode === null) return EXIT.internal;
+  if (r.exitCode !== 0) return r.exitCode;
+  return overBudget ? EXIT.budgetExceeded : EXIT.ok;
+}
+
+/** Maps an error of measure() (a MeasureError, by its `code`) to an exit status and a line. */
+async function failed(error: unknown, cmd: string): Promise<number> {
+  const code = (error as { code?: unknown } | null)?.code;
+  switch (code) {
+    case "ENOENT":
+      return await fail(EXIT.notFound, `command not found: ${cmd} (${cmd.includes("/") ? "no such file" : "checked PATH"})`);
+    case "EACCES":
+      return await fail(EXIT.notExecutable, `not executable: ${cmd} (check it is a file with execute permission: chmod +x ${cmd})`);
+    case "EPERM_PTRACE":
+      return await fail(EXIT.ptraceDenied, errorLine(error));
+    case "ESPAWN":
+      return await fail(EXIT.internal, errorLine(error)); // names the step that failed and its errno
+    default:
+      throw error;
+  }
+}
+

@@ -1,0 +1,123 @@
+/** `memassert test [options] [PATHS...]`: run memory-budgeted test files. */
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { EXIT, fail, isTerminal, errorLine, out, UsageError, useColor, write } from "./io.ts";
+import { parseOptions } from "./args.ts";
+import { HELP } from "./help.ts";
+import { TEST_OPTIONS } from "./options.ts";
+import { ConfigError } from "../testing/config.ts";
+import { MissingPathError } from "../testing/discover.ts";
+import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
+import { runTests } from "../testing/schedule.ts";
+import type { CaseOptions } from "../testing/types.ts";
+
+const REPORTERS: ReporterKind[] = ["default", "json", "junit"];
+
+interface TestArgs {
+  paths: string[];
+  filter: RegExp | null;
+  jobs: number;
+  cli: CaseOptions;
+  reporter: ReporterKind;
+  outfile: string | null;
+  passWithNoTests: boolean;
+  help: boolean;
+}
+
+function positive(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} "${text}": expected a whole number ≥ 1, e.g. ${name} 3`);
+  return n;
+}
+
+function parse(args: string[]): TestArgs {
+  const { values, positionals } = parseOptions(args, TEST_OPTIONS, false);
+  const text = (name: string) => values.get(name) as string | undefined;
+  let filter: RegExp | null = null;
+  const pattern = text("--filter");
+  if (pattern !== undefined) {
+    try {
+      filter = new RegExp(pattern);
+    } catch (error) {
+      throw new UsageError(`-t "${pattern}": not a regular expression: ${errorLine(error)}`);
+    }
+  }
+  const reporter = (text("--reporter") ?? "default") as ReporterKind;
+  if (!REPORTERS.includes(reporter)) {
+    throw new UsageError(`--reporter "${reporter}": unknown reporter (use default, json or junit)`);
+  }
+  const cli: CaseOptions = {};
+  if (values.has("--runs")) cli.runs = positive("--runs", text("--runs")!);
+  if (values.has("--timeout")) cli.timeout = positive("--timeout", text("--timeout")!);
+  if (values.has("--kill-above")) cli.killAbove = text("--kill-above")!;
+  return {
+    paths: positionals,
+    filter,
+    jobs: values.has("--jobs") ? positive("--jobs", text("--jobs")!) : availableParallelism(),
+    cli,
+    reporter,
+    outfile: text("--outfile") ?? null,
+    passWithNoTests: values.has("--pass-with-no-tests"),
+    help: values.has("--help"),
+  };
+}
+
+/** Runs `memassert test` with the arguments after "test"; resolves to the exit status. */
+export async function testMain(args: string[]): Promise<number> {
+  let a: TestArgs;
+  try {
+    a = parse(args);
+  } catch (error) {
+    if (error instanceof UsageError) return await fail(EXIT.usage, error.message);
+    throw error;
+  }
+  if (a.help) return await out(HELP);
+  const tty = isTerminal(1);
+  const color = useColor() && tty;
+  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
+  let document = "";
+  const reporters: Reporter[] = [];
+  const root = process.cwd();
+  if (a.outfile === null) reporters.push(createReporter(a.reporter, stdout, { color, root }));
+  else {
+    reporters.push(createReporter("default", stdout, { color, root }));
+    if (a.reporter !== "default") reporters.push(createReporter(a.reporter, { write: (s) => void (document += s) }, { color: false }));
+  }
+  const reporter = fanOut(reporters);
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, onSignal);
+  try {
+    const report = await runTests({
+      paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
+    });
+    if (a.outfile !== null) {
+      writeFileSync(a.outfile, a.reporter === "default" ? "" : document);
+    }
+    if (abort.signal.aborted) return EXIT.interrupted;
+    if (report.results.length === 0 && report.fileErrors.length === 0) {
+      if (a.passWithNoTests) return EXIT.ok;
+      const where = a.paths.length ? a.paths.join(", ") : ".";
+      const why = report.found > 0
+        ? `no test of the ${report.found} found in ${where} matches -t ${a.filter}`
+        : `no test found in ${where} (files named *.mem.ts, *.mem.js…)`;
+      return await fail(EXIT.testsFailed, `${why}; --pass-with-no-tests to allow`);
+    }
+    return report.failed > 0 ? EXIT.testsFailed : EXIT.ok;
+  } catch (error) {
+    if (error instanceof MissingPathError || error instanceof ConfigError) return await fail(EXIT.usage, error.message);
+    throw error;
+  } finally {
+    for (const sig of ["SIGINT", "SIGTERM"]) process.off(sig, onSignal);
+  }
+}
+
+function fanOut(all: Reporter[]): Reporter {
+  return {
+    start: (i) => all.forEach((r) => r.start(i)),
+    caseStarted: (c) => all.forEach((r) => r.caseStarted(c)),
+    caseFinished: (c) => all.forEach((r) => r.caseFinished(c)),
+    fileError: (e) => all.forEach((r) => r.fileError(e)),
+    finish: (rep) => all.forEach((r) => r.finish(rep)),
+  };
+}

@@ -1,0 +1,56 @@
+/** Turns what the tracer or sampler saw into the published MeasureResult shape. */
+import type { MeasureResult, Mode, ProcessResult } from "./result.ts";
+import { signalName } from "./signals.ts";
+import type { TraceData } from "../trace/types.ts";
+
+/** What the tracer (or the sampler) saw, and what the caller knows of the run. */
+export interface RawRun extends Omit<TraceData, "cancelled"> {
+  argv: string[];
+  mode: Mode;
+  interrupted: string | null;
+  approximate: string | null;
+}
+
+export const FAST_NOTE = "fast mode: peaks are the kernel's VmHWM read at exit and before exec, which can under-count memory freed before then (by up to ~0.5 MiB on Linux 6.x, more on older kernels); the tree peak only sums RSS at those stops";
+
+export function assemble(run: RawRun): MeasureResult {
+  const processes: ProcessResult[] = run.processes.map((p) => ({
+    pid: p.pid,
+    ppid: p.ppid,
+    argv: p.images[p.images.length - 1] ?? [],
+    images: p.images,
+    exitCode: p.exitCode,
+    signal: p.signal === null ? null : signalName(p.signal) ?? `signal ${p.signal}`,
+    peakRss: p.peakRss,
+    peakPss: p.peakPss,
+    atPeak: { anon: p.anon, file: p.file, shmem: p.shmem },
+    startMs: round(p.startMs),
+    endMs: round(p.endMs),
+  }));
+  const root = processes.find((p) => p.pid === run.rootPid);
+  const result: MeasureResult = {
+    version: 1,
+    argv: run.argv,
+    exitCode: root?.exitCode ?? null,
+    signal: root?.signal ?? null,
+    wallMs: round(run.wallMs),
+    mode: run.mode,
+    approximate: run.approximate,
+    interrupted: run.interrupted,
+    root: { pid: run.rootPid, peakRss: root?.peakRss ?? 0, peakPss: root?.peakPss ?? 0 },
+    tree: {
+      peakRss: Math.max(run.treePeakRss, root?.peakRss ?? 0),
+      peakPss: Math.max(run.treePeakPss, root?.peakPss ?? 0),
+      processes: processes.length,
+    },
+    processes,
+    stops: run.stops,
+  };
+  if (run.samples) result.samples = run.samples;
+  if (run.marks.length > 0) result.marks = run.marks;
+  return result;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,181 @@
+/**
+ * `measure()`: runs a command, traced, and returns the exact peak memory of
+ * its process tree. The tracing happens in a Worker (runner/trace/trace_worker.ts) so that
+ * this thread's event loop stays free to time out, abort or catch Ctrl-C;
+ * `memassert run`, with nothing else to do, traces on its own thread (inline).
+ */
+import { closeSync, openSync } from "node:fs";
+import { assemble, FAST_NOTE } from "./assemble.ts";
+import { parseBytes } from "../budget/bytes.ts";
+import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
+import { resolveCommand } from "./resolve.ts";
+import { ANSWER_DIR_ENV, type MeasureOptions, type Stdio } from "./options.ts";
+import type { MeasureResult } from "./result.ts";
+import { rssOf, tracedBy } from "../trace/procfs.ts";
+import { giveBack, takeWorker } from "../trace/pool.ts";
+import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "../trace/types.ts";
+
+/**
+ * Runs `argv` and measures the peak RSS and PSS of every process it starts.
+ *
+ * @example
+ * ```ts
+ * import { measure, formatBytes } from "memassert";
+ * const r = await measure(["gzip", "-k", "big.log"]);
+ * console.log(formatBytes(r.tree.peakRss), r.exitCode);
+ * ```
+ */
+export async function measure(argv: string[], options: MeasureOptions = {}): Promise<MeasureResult> {
+  if (!Array.isArray(argv) || argv.length === 0 || argv.some((a) => typeof a !== "string")) {
+    throw new TypeError(`measure() needs a non-empty array of strings as argv, got ${JSON.stringify(argv)}`);
+  }
+  const mode = options.mode ?? "exact";
+  if (!["exact", "fast", "sample"].includes(mode)) {
+    throw new RangeError(`Unknown mode "${mode}": use "exact", "fast" or "sample"`);
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const envRecord = options.env ?? process.env;
+  const path = resolveCommand(argv[0], envRecord.PATH, cwd);
+  const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
+  // Loaded on demand: both need node:child_process, slow to load in the executable.
+  if (mode === "sample") return (await import("./sample.ts")).sample(argv, path, { ...options, cwd, killAbove });
+  const answerDir = process.env[ANSWER_DIR_ENV];
+  if (answerDir && !options.answerDir) {
+    return (await import("./nested.ts")).measureNested(argv, path, answerDir, { ...options, cwd, env: envRecord });
+  }
+
+  const opened: number[] = [];
+  const fd = (s: Stdio | undefined, flags: "r" | "w"): number => {
+    if (s === undefined || s === "inherit") return -1;
+    if (s === "ignore") {
+      const n = openSync("/dev/null", flags);
+      opened.push(n);
+      return n;
+    }
+    return s;
+  };
+  const request: TraceRequest = {
+    spawn: {
+      path,
+      argv,
+      env: Object.entries(envRecord).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`),
+      cwd,
+      fds: [fd(options.stdin, "r"), fd(options.stdout, "w"), fd(options.stderr, "w")],
+      setsid: options.setsid ?? false,
+    },
+    mode,
+    timeline: options.timeline ?? false,
+    killAbove,
+    answerDir: options.answerDir ?? null,
+    lateExact: options.lateExact === true && mode === "exact",
+    inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
+  };
+  try {
+    const data = request.inline ? await traceHere(request, options) : await runWorker(request, options);
+    return assemble({
+      ...data, argv, mode, interrupted: data.cancelled,
+      approximate: mode === "fast" ? FAST_NOTE : null,
+    });
+  } finally {
+    for (const n of opened) closeSync(n);
+  }
+}
+
+/** Traces on this thread; SIGINT, SIGTERM and SIGHUP are caught natively meanwhile. */
+async function traceHere(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
+  const [{ loadLibc }, { trace }] = await Promise.all([import("../../ffi/mod.ts"), import("../trace/tracer.ts")]);
+  const libc = await loadLibc();
+  const restore = options.handleSignals ? libc.catchSignals([1, 2, 15]) : () => {};
+  try {
+    return trace(libc, request, new Int32Array(new SharedArrayBuffer(16)));
+  } catch (error) {
+    throw toError(error as WorkerError, request.spawn.path);
+  } finally {
+    restore();
+  }
+}
+
+async function runWorker(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
+  const control = new SharedArrayBuffer(16);
+  const cells = new Int32Array(control);
+  const worker = takeWorker();
+  let clean = false;
+  const cancel = (reason: string) => {
+    if (Atomics.load(cells, CONTROL.CANCEL) !== 0) return;
+    Atomics.store(cells, CONTROL.CANCEL, Math.max(CANCEL_REASONS.indexOf(reason), 1));
+    killTracees(cells);
+  };
+  const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };
+  if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.on(sig, fn);
+  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
+  const onAbort = () => cancel("aborted");
+  options.signal?.addEventListener("abort", onAbort);
+  if (options.signal?.aborted) onAbort();
+  // The tracer checks the limit at its stops; a program that only grows makes
+  // none, so its root is also watched from here.
+  const watch = request.killAbove > 0 ? setInterval(() => {
+    const root = Atomics.load(cells, CONTROL.ROOT_PID);
+    if (root > 0 && rssOf(root) > request.killAbove) cancel("kill-above");
+  }, 20) : undefined;
+  try {
+    const reply = await new Promise<{ ok: boolean; data?: TraceData; error?: WorkerError }>((resolve, reject) => {
+      worker.onmessage = (e: MessageEvent) => resolve(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault?.();
+        reject(new Error(`memassert's tracer thread failed: ${e.message}`));
+      };
+      worker.postMessage({ request, control });
+    });
+    clean = true;
+    if (!reply.ok) throw toError(reply.error!, request.spawn.path);
+    return reply.data!;
+  } finally {
+    clearTimeout(timer);
+    clearInterval(watch);
+    options.signal?.removeEventListener("abort", onAbort);
+    if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
+    if (clean) giveBack(worker);
+    else worker.terminate();
+  }
+}
+
+interface WorkerError { name: string; message: string; call?: string; errno?: number }
+
+function toError(e: WorkerError, path: string): Error {
+  if (e.call === "ptrace(PTRACE_TRACEME)" || (e.call?.startsWith("seccomp") && e.errno === 1)) {
+    return new MeasureError("EPERM_PTRACE", ptraceDeniedMessage(e.message));
+  }
+  if (e.call === "execve" && (e.errno === 2 || e.errno === 20)) {
+    return new MeasureError("ENOENT", `command not found: ${path} (execve: no such file)`);
+  }
+  if (e.call === "execve" && (e.errno === 13 || e.errno === 8)) {
+    return new MeasureError("EACCES", `not executable: ${path} (${e.message})`);
+  }
+  if (e.call) return new MeasureError("ESPAWN", `cannot start ${path}: ${e.message}`);
+  return Object.assign(new Error(e.message), { name: e.name });
+}
+
+/**
+ * Kills every process traced by our tracer thread. The worker may be blocked
+ * in wait4 with no tracee about to stop, so the kill must come from here:
+ * /proc says which processes that thread traces.
+ */
+function killTracees(cells: Int32Array): void {
+  const tracer = Atomics.load(cells, CONTROL.TRACER_TID);
+  const root = Atomics.load(cells, CONTROL.ROOT_PID);
+  if (root > 0) tryKill(root);
+  if (tracer <= 0) return;
+  for (let round = 0; round < 3; round++) {
+    const found = tracedBy(tracer);
+    found.forEach(tryKill);
+    if (found.length === 0) break;
+  }
+}
+
+function tryKill(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}

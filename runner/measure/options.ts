@@ -1,0 +1,42 @@
+/** The options of `measure()`, shared by its three ways of measuring (traced, nested, sampled). */
+import type { Mode } from "./result.ts";
+
+/** The variable by which a traced process learns where its questions are answered (see nested.ts). */
+export const ANSWER_DIR_ENV = "MEMASSERT_ANSWER_DIR";
+
+/** Where a standard stream of the child goes. */
+export type Stdio = "inherit" | "ignore" | number;
+
+/** Options of `measure()`. */
+export interface MeasureOptions {
+  /** "exact" (default), "fast" (VmHWM at exit) or "sample" (polling /proc, no ptrace). */
+  mode?: Mode;
+  cwd?: string;
+  /** The child's whole environment; default: this process's. */
+  env?: Record<string, string | undefined>;
+  stdin?: Stdio;
+  stdout?: Stdio;
+  stderr?: Stdio;
+  /** Kill the tree after this many milliseconds; the result says `interrupted: "timeout"`. */
+  timeoutMs?: number;
+  /** Kill the tree when aborted; the result says `interrupted: "aborted"`. */
+  signal?: AbortSignal;
+  /** Kill the tree once its RSS passes this size ("1 GiB" or bytes). */
+  killAbove?: string | number;
+  /** Record RSS at every stop in `samples`. */
+  timeline?: boolean;
+  /** Catch SIGINT, SIGTERM and SIGHUP while measuring: kill the tree, return what was measured. */
+  handleSignals?: boolean;
+  /** Start the child in a new session (it then gets no terminal signals). */
+  setsid?: boolean;
+  /** @internal Directory where the tracer answers the traced program's subtree queries. */
+  answerDir?: string;
+  /**
+   * @internal Trace on this thread, blocking it until the tree has exited: no Worker to
+   * start (a few ms), for a caller with nothing else to do, like `memassert run`. Signals
+   * are then caught natively; timeoutMs, signal and killAbove's watch need the worker.
+   */
+  inline?: boolean;
+  /** @internal The program adds the exact filter itself (runner/trace/mark.ts `armExact`). */
+  lateExact?: boolean;
+}

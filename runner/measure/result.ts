@@ -1,0 +1,78 @@
+/**
+ * The plain data a measurement yields. Every size is an exact number of bytes.
+ * This is the shape `memassert run --json` writes (see schema/result.schema.json).
+ */
+
+import type { Mark, Sample, TraceMode } from "../trace/types.ts";
+
+export type { Mark, Sample } from "../trace/types.ts";
+
+/** How peaks were obtained. */
+export type Mode = TraceMode | "sample";
+
+/** RSS broken down by kind of page, at the moment of a peak. */
+export interface RssSplit {
+  /** Private and shared anonymous pages (heap, stacks, `MAP_PRIVATE|MAP_ANONYMOUS`). */
+  anon: number;
+  /** Pages of regular files mapped in (the executable, libraries, mapped data). */
+  file: number;
+  /** Shared memory: `MAP_SHARED|MAP_ANONYMOUS`, memfd, SysV shm, tmpfs. */
+  shmem: number;
+}
+
+/** One process (thread group) of the traced tree. */
+export interface ProcessResult {
+  pid: number;
+  /** The traced process that created it (0 for the root). */
+  ppid: number;
+  /** argv of its last exec image. */
+  argv: string[];
+  /** argv of every exec image it ran, in order. */
+  images: string[][];
+  /** Exit status, or null when a signal ended it. */
+  exitCode: number | null;
+  /** Name of the signal that ended it ("SIGKILL"), or null. */
+  signal: string | null;
+  /** Highest RSS over the whole life of the process, all images included. */
+  peakRss: number;
+  /** Highest PSS seen (shared pages divided among their sharers). */
+  peakPss: number;
+  /** RSS split at the moment of `peakRss`. */
+  atPeak: RssSplit;
+  /** Milliseconds from the start of the run to the process's creation and end. */
+  startMs: number;
+  endMs: number;
+}
+
+/** What `measure()` returns and `--json` writes. */
+export interface MeasureResult {
+  /** Version of this shape; bumped on incompatible change. */
+  version: 1;
+  argv: string[];
+  /** Exit status of the root process, or null when a signal ended it. */
+  exitCode: number | null;
+  /** Name of the signal that ended the root process, or null. */
+  signal: string | null;
+  wallMs: number;
+  mode: Mode;
+  /** Set when a figure is not exact, saying how it may be off. */
+  approximate: string | null;
+  /** Set when the run was cut short ("SIGINT", "timeout", "kill-above"); what was measured until then is kept. */
+  interrupted: string | null;
+  root: { pid: number; peakRss: number; peakPss: number };
+  tree: {
+    /** Highest sum of RSS over processes alive at the same moment. */
+    peakRss: number;
+    /** Highest sum of PSS over processes alive at the same moment. */
+    peakPss: number;
+    /** How many processes (thread groups) the tree had over its life. */
+    processes: number;
+  };
+  processes: ProcessResult[];
+  /** How many times the tracer stopped the tree to read memory. */
+  stops: number;
+  /** RSS over time, when asked for with `timeline: true`. */
+  samples?: Sample[];
+  /** Moments the program marked, when it marked any. */
+  marks?: Mark[];
+}

@@ -1,0 +1,76 @@
+/**
+ * The fallback where ptrace is denied: the runtime spawns the command and
+ * /proc is polled. Peaks between two polls are missed, so results say so.
+ */
+import { cmdlineOf, descendants, kib, parentOf, readProc } from "../trace/procfs.ts";
+import type { TracedProcess } from "../trace/types.ts";
+import { assemble } from "./assemble.ts";
+import { startChild } from "./child.ts";
+import type { MeasureOptions } from "./options.ts";
+import type { MeasureResult } from "./result.ts";
+import { signalNumber } from "./signals.ts";
+
+/** Milliseconds between two polls of /proc. */
+export const SAMPLE_INTERVAL_MS = 10;
+
+type Options = MeasureOptions & { cwd: string; killAbove: number };
+
+export async function sample(argv: string[], path: string, options: Options): Promise<MeasureResult> {
+  const t0 = performance.now();
+  const seen = new Map<number, TracedProcess>();
+  const killAll = () => {
+    for (const pid of seen.keys()) try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+  };
+  const child = startChild(argv, path, { ...options, env: options.env ?? process.env }, killAll);
+  const rootPid = child.pid;
+  const record = (pid: number, ppid: number, argv: string[], now: number): TracedProcess => {
+    const p: TracedProcess = {
+      pid, ppid, images: [argv], exitCode: null, signal: null, peakRss: 0, peakPss: 0,
+      anon: 0, file: 0, shmem: 0, startMs: now, endMs: now,
+    };
+    seen.set(pid, p);
+    return p;
+  };
+  // The root is known from the start: a command that ends before the first poll still has its exit.
+  record(rootPid, 0, argv, 0);
+  let treePeakRss = 0, treePeakPss = 0, polls = 0;
+  const poll = () => {
+    polls++;
+    const now = performance.now() - t0;
+    let rss = 0, pss = 0;
+    for (const pid of descendants(rootPid)) {
+      const rollup = readProc(`/proc/${pid}/smaps_rollup`);
+      if (!rollup) continue;
+      const p = seen.get(pid) ?? record(pid, parentOf(pid), cmdlineOf(pid), now);
+      const r = kib(rollup, "Rss:"), s = kib(rollup, "Pss:");
+      if (r > p.peakRss) {
+        p.peakRss = r;
+        p.anon = kib(rollup, "Anonymous:");
+        p.file = Math.max(0, r - p.anon);
+      }
+      if (s > p.peakPss) p.peakPss = s;
+      p.endMs = now;
+      rss += r;
+      pss += s;
+    }
+    treePeakRss = Math.max(treePeakRss, rss);
+    treePeakPss = Math.max(treePeakPss, pss);
+    if (options.killAbove > 0 && rss > options.killAbove) child.stop("kill-above");
+  };
+  poll();
+  const timer = setInterval(poll, SAMPLE_INTERVAL_MS);
+  try {
+    const { code, signal } = await child.ended;
+    const root = seen.get(rootPid)!;
+    root.exitCode = code;
+    root.signal = signal ? signalNumber(signal) ?? null : null;
+    root.endMs = performance.now() - t0;
+  } finally {
+    clearInterval(timer);
+  }
+  return assemble({
+    argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
+    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [],
+    approximate: `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The `--reporter json` document: the whole {@link TestReport} as stable JSON, for scripts and
+ * dashboards.
+ *
+ * @module
+ */
+
+import type { CaseResult, FileError, RunMeasure, TestReport } from "../testing/types.ts";
+
+/** The version of the JSON document; raised when a field changes meaning or goes away. */
+export const JSON_REPORT_VERSION = 1;
+
+/**
+ * The report as JSON, indented by two spaces, without a trailing newline.
+ *
+ * Stable: keys always come in the same order (`version, passed, failed, skipped, wallMs,
+ * fileErrors, results`; each result's as in {@link CaseResult}) and nothing beyond the
+ * documented fields is written. Sizes are exact integers in bytes; absent figures are `null`;
+ * times are milliseconds. Text (names, failures, output) is kept as the case produced it.
+ *
+ * @example
+ * ```ts
+ * const doc = JSON.parse(formatJson(report));
+ * doc.version;          // 1
+ * doc.results[0].peak;  // 43201331 (bytes)
+ * ```
+ */
+export function formatJson(report: TestReport): string {
+  const doc = {
+    version: JSON_REPORT_VERSION,
+    passed: report.passed,
+    failed: report.failed,
+    skipped: report.skipped,
+    wallMs: report.wallMs,
+    fileErrors: report.fileErrors.map(fileError),
+    results: report.results.map(caseResult),
+  };
+  return JSON.stringify(doc, null, 2);
+}
+
+function fileError(e: FileError): FileError {
+  return { file: e.file, message: e.message };
+}
+
+function caseResult(r: CaseResult): CaseResult {
+  return {
+    file: r.file,
+    name: r.name,
+    location: r.location,
+    status: r.status,
+    peak: r.peak,
+    growth: r.growth,
+    baseline: r.baseline,
+    treePeak: r.treePeak,
+    budget: r.budget,
+    growthBudget: r.growthBudget,
+    headroom: r.headroom,
+    runs: r.runs.map(run),
+    failure: r.failure,
+    output: r.output,
+    wallMs: r.wallMs,
+  };
+}
+
+function run(m: RunMeasure): RunMeasure {
+  return { peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs };
+}

@@ -1,0 +1,118 @@
+/**
+ * The `--reporter junit` document: JUnit XML, which CI servers (GitLab, Jenkins, GitHub
+ * actions that read test reports) show as a table of tests.
+ *
+ * @module
+ */
+
+import { xmlSafe } from "./text.ts";
+import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
+
+/** The figures of a case written as `<property>` elements, in bytes; null ones are left out. */
+const PROPERTIES = ["peak", "growth", "baseline", "treePeak", "budget", "growthBudget", "headroom"] as const;
+
+/**
+ * The report as JUnit XML, without a trailing newline.
+ *
+ * One `<testsuite>` per test file (named by its path, sorted by path), one `<testcase>` per
+ * case with the case's figures as `<property>` elements (bytes), and a `<failure>` (its
+ * `message` is the first line, its text the whole explanation), `<skipped/>`, and the output
+ * of a failed case in `<system-out>`. A file that could not be loaded is a `<testcase>` named
+ * after the file holding an `<error>`. Times are seconds. Escape codes and characters XML 1.0
+ * forbids are removed from all text.
+ *
+ * @example
+ * ```ts
+ * formatJUnit(report);
+ * // <?xml version="1.0" encoding="UTF-8"?>
+ * // <testsuites name="memassert" tests="2" failures="1" errors="0" skipped="0" time="1.240">
+ * //   <testsuite name="test/parse.test.ts" tests="2" failures="1" errors="0" skipped="0" time="0.830">
+ * //     <testcase name="parse 10k rows" classname="test/parse.test.ts" time="0.412">
+ * //       <properties>
+ * //         <property name="peak" value="43201331"/>
+ * // …
+ * ```
+ */
+export function formatJUnit(report: TestReport): string {
+  const files = new Map<string, { results: CaseResult[]; errors: FileError[] }>();
+  const group = (file: string) => {
+    let g = files.get(file);
+    if (g === undefined) files.set(file, (g = { results: [], errors: [] }));
+    return g;
+  };
+  for (const r of report.results) group(r.file).results.push(r);
+  for (const e of report.fileErrors) group(e.file).errors.push(e);
+
+  const suites = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((file) => {
+    const { results, errors } = files.get(file)!;
+    return testsuite(file, results, errors);
+  });
+  const totals = counts(report.results, report.fileErrors);
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="memassert" ${totals} time="${seconds(report.wallMs)}">`,
+    ...suites,
+    `</testsuites>`,
+  ].join("\n");
+}
+
+function testsuite(file: string, results: CaseResult[], errors: FileError[]): string {
+  const time = seconds(results.reduce((sum, r) => sum + r.wallMs, 0));
+  return [
+    `  <testsuite name="${attr(file)}" ${counts(results, errors)} time="${time}">`,
+    ...results.map(testcase),
+    ...errors.map(loadError),
+    `  </testsuite>`,
+  ].join("\n");
+}
+
+function testcase(r: CaseResult): string {
+  const open = `    <testcase name="${attr(r.name)}" classname="${attr(r.file)}" time="${seconds(r.wallMs)}"`;
+  const body: string[] = [];
+  const props = PROPERTIES.filter((p) => r[p] !== null).map((p) => `        <property name="${p}" value="${r[p]}"/>`);
+  if (props.length > 0) body.push(`      <properties>`, ...props, `      </properties>`);
+  if (r.status === "skipped") body.push(`      <skipped/>`);
+  if (r.status === "failed") {
+    const failure = r.failure ?? "failed (no reason was recorded)";
+    body.push(`      <failure message="${attr(firstLine(failure))}">${text(failure)}</failure>`);
+    if (r.output !== "") body.push(`      <system-out>${text(r.output)}</system-out>`);
+  }
+  if (body.length === 0) return `${open}/>`;
+  return [`${open}>`, ...body, `    </testcase>`].join("\n");
+}
+
+function loadError(e: FileError): string {
+  return [
+    `    <testcase name="${attr(e.file)}" classname="${attr(e.file)}" time="0.000">`,
+    `      <error message="${attr(firstLine(e.message))}">${text(e.message)}</error>`,
+    `    </testcase>`,
+  ].join("\n");
+}
+
+/** The `tests failures errors skipped` attributes of a suite. */
+function counts(results: CaseResult[], errors: FileError[]): string {
+  const n = (status: CaseResult["status"]) => results.filter((r) => r.status === status).length;
+  return `tests="${results.length + errors.length}" failures="${n("failed")}" errors="${errors.length}" skipped="${n("skipped")}"`;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function firstLine(s: string): string {
+  return xmlSafe(s).trim().split("\n")[0].trim();
+}
+
+/** Character data: `&`, `<`, `>` (so that `]]>` cannot appear) and `\r` (which parsers would drop) escaped. */
+function text(s: string): string {
+  return xmlSafe(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
+}
+
+/** An attribute value: also quotes, and whitespace that a parser would otherwise fold into spaces. */
+function attr(s: string): string {
+  return text(s)
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\t/g, "&#9;")
+    .replace(/\n/g, "&#10;");
+}

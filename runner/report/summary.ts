@@ -1,0 +1,169 @@
+/**
+ * Human-readable reports of a {@link MeasureResult}: the short summary printed on stderr after
+ * `memassert run`, and the per-process table of `--tree`. Pure functions of the result.
+ *
+ * @module
+ */
+
+import { formatBytes } from "../budget/bytes.ts";
+import type { MeasureResult, ProcessResult } from "../measure/result.ts";
+import { paint, STYLE } from "./text.ts";
+
+/** Options of {@link formatSummary}. */
+export interface SummaryOptions {
+  /** Emphasise figures and warnings with ANSI colours (for a terminal). Default false. */
+  color?: boolean;
+}
+
+/** What an approximate figure means in each mode, when the tracer gave no reason. */
+const APPROXIMATE_DEFAULT: Readonly<Record<string, string>> = {
+  fast: "VmHWM under-counts memory freed before the kernel synced its counters",
+  sample: "RSS was sampled periodically and may miss short peaks",
+};
+
+/**
+ * The summary of a run, for stderr: one line of figures, plus one line each when the figures
+ * are approximate or the run was interrupted. Lines start with `memassert:` so they stand out
+ * among the measured program's own output. Ends without a newline.
+ *
+ * @example
+ * ```ts
+ * formatSummary(result);
+ * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
+ * formatSummary(fastResult);
+ * // memassert: peak 256.1 MiB (root)  tree 256.9 MiB RSS / 256.7 MiB PSS  3 processes  1.02 s  fast
+ * // memassert: approximate: VmHWM under-counts … (use --mode exact for exact peaks)
+ * ```
+ */
+export function formatSummary(r: MeasureResult, opts: SummaryOptions = {}): string {
+  const n = r.tree.processes;
+  const parts = [
+    `peak ${paint(opts.color, STYLE.bold, formatBytes(r.root.peakRss))} (root)`,
+    `tree ${formatBytes(r.tree.peakRss)} RSS / ${formatBytes(r.tree.peakPss)} PSS`,
+    `${n} ${n === 1 ? "process" : "processes"}`,
+    formatDuration(r.wallMs),
+    r.mode,
+  ];
+  const end = endStatus(r.exitCode, r.signal);
+  if (end !== "exit 0") parts.push(end);
+  const lines = [`memassert: ${parts.join("  ")}`];
+  if (r.approximate !== null) {
+    const why = r.approximate || APPROXIMATE_DEFAULT[r.mode] || "some figures are estimates";
+    const fix = r.mode === "exact" ? "" : " (use --mode exact for exact peaks)";
+    lines.push(paint(opts.color, STYLE.yellow, `memassert: approximate: ${why}${fix}`));
+  }
+  if (r.interrupted !== null) {
+    lines.push(paint(opts.color, STYLE.red, `memassert: interrupted (${r.interrupted}): figures cover the run until then`));
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A duration for people: milliseconds below one second, else seconds.
+ *
+ * @example
+ * ```ts
+ * formatDuration(7.25);  // "7.3 ms"
+ * formatDuration(240);   // "240 ms"
+ * formatDuration(1240);  // "1.24 s"
+ * formatDuration(93500); // "93.5 s"
+ * ```
+ */
+export function formatDuration(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 999.5) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** "exit 3", "SIGKILL", or "exit ?" when the tracer could not tell. */
+function endStatus(exitCode: number | null, signal: string | null): string {
+  if (signal !== null) return signal;
+  return exitCode === null ? "exit ?" : `exit ${exitCode}`;
+}
+
+/** Options of {@link formatTree}. */
+export interface TreeOptions {
+  /** Longest command column before it is cut with "…". Default 60 characters. */
+  argvWidth?: number;
+}
+
+const HEADERS = ["PID", "PPID", "PEAK RSS", "PEAK PSS", "ANON", "FILE", "SHMEM", "EXIT", "COMMAND"];
+/** Columns aligned right (numbers); the others are aligned left. */
+const RIGHT = [true, true, true, true, true, true, true, false, false];
+
+/**
+ * The per-process table printed by `--tree`: pid, parent pid, peak RSS and PSS, the
+ * anon/file/shmem split of RSS at the moment of its peak, how it ended, and its command line,
+ * indented under its parent. Children are listed in the order they started.
+ *
+ * @example
+ * ```ts
+ * formatTree(result);
+ * //   PID  PPID   PEAK RSS   PEAK PSS       ANON       FILE    SHMEM  EXIT     COMMAND
+ * // 41200     0    3.5 MiB    1.1 MiB    1.0 MiB    2.5 MiB      0 B  exit 0   sh -c 'node a.js & node b.js; wait'
+ * // 41201 41200   48.2 MiB   47.0 MiB   44.0 MiB    4.2 MiB      0 B  exit 0   └─ node a.js
+ * // 41202 41200   51.0 MiB   49.6 MiB   46.5 MiB    4.5 MiB      0 B  SIGKILL  └─ node b.js
+ * ```
+ */
+export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
+  const width = opts.argvWidth ?? 60;
+  const rows = ordered(r.processes).map(({ p, depth }) => [
+    String(p.pid),
+    String(p.ppid),
+    formatBytes(p.peakRss),
+    formatBytes(p.peakPss),
+    formatBytes(p.atPeak.anon),
+    formatBytes(p.atPeak.file),
+    formatBytes(p.atPeak.shmem),
+    endStatus(p.exitCode, p.signal),
+    truncate(`${depth > 0 ? `${"   ".repeat(depth - 1)}└─ ` : ""}${commandLine(p.argv)}`, width),
+  ]);
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : RIGHT[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ");
+  return [line(HEADERS), ...rows.map(line)].join("\n");
+}
+
+/** Depth-first from the root(s), children by start time; orphans of untraced parents are roots. */
+function ordered(processes: ProcessResult[]): { p: ProcessResult; depth: number }[] {
+  const pids = new Set(processes.map((p) => p.pid));
+  const byStart = [...processes].sort((a, b) => a.startMs - b.startMs || a.pid - b.pid);
+  const children = new Map<number, ProcessResult[]>();
+  const roots: ProcessResult[] = [];
+  for (const p of byStart) {
+    if (p.ppid !== p.pid && pids.has(p.ppid)) {
+      const list = children.get(p.ppid) ?? [];
+      list.push(p);
+      children.set(p.ppid, list);
+    } else {
+      roots.push(p);
+    }
+  }
+  const out: { p: ProcessResult; depth: number }[] = [];
+  const seen = new Set<number>();
+  const visit = (p: ProcessResult, depth: number) => {
+    if (seen.has(p.pid)) return; // a reused pid must not loop forever
+    seen.add(p.pid);
+    out.push({ p, depth });
+    for (const c of children.get(p.pid) ?? []) visit(c, depth + 1);
+  };
+  for (const p of roots) visit(p, 0);
+  for (const p of byStart) visit(p, 0); // anything left in a cycle of reused pids
+  return out;
+}
+
+/** argv as a shell would need it typed, so that spaces inside arguments stay visible. */
+function commandLine(argv: string[]): string {
+  if (argv.length === 0) return "?";
+  return argv
+    .map((a) => (a !== "" && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(" ")
+    .replace(/[\n\r\t]/g, " ");
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}

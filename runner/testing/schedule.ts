@@ -1,0 +1,94 @@
+/**
+ * `memassert test`: finds the cases, runs each (times its runs) in a traced
+ * process of its own, `jobs` at a time, and judges them against their limits.
+ */
+import { judge, type RunOutcome, skipped } from "../budget/judge.ts";
+import type { Layer } from "../budget/limits.ts";
+import { runIsolated } from "../case/run.ts";
+import type { Reporter } from "../report/types.ts";
+import { prewarm } from "../trace/pool.ts";
+import { collect } from "./collect.ts";
+import { loadConfig } from "./config.ts";
+import { discover } from "./discover.ts";
+import type { CaseInfo, CaseOptions, CaseResult, FileError, TestReport } from "./types.ts";
+
+export interface RunTestsOptions {
+  paths: string[];
+  cwd: string;
+  /** Cases run at once. */
+  jobs: number;
+  /** Only cases whose name matches. */
+  filter: RegExp | null;
+  /** Options from the command line (--runs, --timeout, --kill-above). */
+  cli: CaseOptions;
+  reporter: Reporter;
+  /** Stop scheduling new cases (Ctrl-C); running ones are killed by their own tracer. */
+  signal?: AbortSignal;
+}
+
+/** Runs the tests and returns the report; never throws for a failing case. */
+export async function runTests(o: RunTestsOptions): Promise<TestReport> {
+  const t0 = performance.now();
+  const files = discover(o.paths, o.cwd);
+  if (files.length > 0) prewarm(Math.max(1, o.jobs));
+  const layers: Layer[] = [];
+  if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: "the command line" });
+  const config = await loadConfig(o.cwd);
+  if (config) layers.push(config);
+
+  const fileErrors: FileError[] = [];
+  let cases: CaseInfo[] = [];
+  for (const file of files) {
+    const found = await collect(file, layers);
+    if (Array.isArray(found)) cases.push(...found);
+    else fileErrors.push(found);
+  }
+  const found = cases.length;
+  if (cases.some((c) => c.only)) cases = cases.filter((c) => c.only);
+  if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
+
+  o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs });
+  fileErrors.forEach((e) => o.reporter.fileError(e));
+  const results: CaseResult[] = [];
+  const queue = cases.filter((c) => !c.skip);
+  for (const c of cases.filter((c) => c.skip)) {
+    const r = skipped(c);
+    results.push(r);
+    o.reporter.caseFinished(r);
+  }
+  const worker = async () => {
+    while (queue.length > 0 && !o.signal?.aborted) {
+      const c = queue.shift()!;
+      o.reporter.caseStarted(c);
+      const r = await runCaseRuns(c, o.signal);
+      results.push(r);
+      o.reporter.caseFinished(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
+  // Interrupted: the cases never started are reported as skipped, not left out.
+  for (const c of queue.splice(0)) {
+    const r = skipped(c);
+    results.push(r);
+    o.reporter.caseFinished(r);
+  }
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  const report: TestReport = {
+    results, found, fileErrors,
+    passed: count("passed"), failed: count("failed") + fileErrors.length, skipped: count("skipped"),
+    wallMs: Math.round(performance.now() - t0),
+  };
+  o.reporter.finish(report);
+  return report;
+}
+
+async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined): Promise<CaseResult> {
+  const t0 = performance.now();
+  const outcomes: RunOutcome[] = [];
+  for (let i = 0; i < c.options.runs; i++) {
+    const outcome = await runIsolated(c, signal);
+    outcomes.push(outcome);
+    if (outcome.error !== null) break;
+  }
+  return judge(c, outcomes, performance.now() - t0);
+}

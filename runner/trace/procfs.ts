@@ -1,0 +1,193 @@
+/**
+ * Everything memassert reads from /proc. The tracer's readers go through libc
+ * so that the per-stop path allocates nothing (statm is read with pread on a
+ * descriptor kept open); the others, for code outside the tracer's loop
+ * (sample mode, cancelling, marks), use node:fs.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { type Libc, O, PAGE } from "../../ffi/mod.ts";
+
+export { PAGE };
+const O_RDONLY = O.RDONLY, O_CLOEXEC = O.CLOEXEC, O_DIRECTORY = O.DIRECTORY;
+const encoder = new TextEncoder();
+const latin1 = new TextDecoder("latin1");
+
+/** NUL-terminated path bytes. */
+export function cPath(path: string): Uint8Array {
+  const bytes = encoder.encode(path + "\0");
+  const out = new Uint8Array(new ArrayBuffer(bytes.length));
+  out.set(bytes);
+  return out;
+}
+
+/** What one statm read gives: resident and shared (file + shmem) bytes. */
+export interface Statm { rss: number; shared: number }
+
+/** Reads /proc files with one reusable buffer. */
+export class ProcReader {
+  private readonly small = new Uint8Array(new ArrayBuffer(256));
+  private big = new Uint8Array(new ArrayBuffer(64 * 1024));
+  /** Bytes of the last statm read, parsed by `statm`. */
+  shared = 0;
+
+  constructor(private readonly libc: Libc) {}
+
+  openStatm(pid: number): number {
+    return this.libc.open(cPath(`/proc/${pid}/statm`), O_RDONLY | O_CLOEXEC);
+  }
+
+  /** RSS in bytes from an open statm descriptor (sets `shared`), or -1 when the process is gone. */
+  rss(fd: number): number {
+    const buf = this.small;
+    const n = this.libc.pread(fd, buf, buf.length, 0);
+    if (n <= 0) return -1;
+    let i = 0;
+    while (i < n && buf[i] !== 32) i++; // skip size
+    let rss = 0;
+    for (i++; i < n && buf[i] !== 32; i++) rss = rss * 10 + buf[i] - 48;
+    let shared = 0;
+    for (i++; i < n && buf[i] !== 32; i++) shared = shared * 10 + buf[i] - 48;
+    this.shared = shared * PAGE;
+    return rss * PAGE;
+  }
+
+  /** Whole text of a /proc file, or null when it cannot be read. */
+  text(path: string): string | null {
+    const fd = this.libc.open(cPath(path), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return null;
+    try {
+      let total = 0;
+      for (;;) {
+        if (total === this.big.length) {
+          const bigger = new Uint8Array(new ArrayBuffer(this.big.length * 2));
+          bigger.set(this.big);
+          this.big = bigger;
+        }
+        // /proc files are generated on read: read to the end with plain offsets.
+        const n = this.libc.pread(fd, this.big.subarray(total), this.big.length - total, total);
+        if (n <= 0) break;
+        total += n;
+      }
+      return latin1.decode(this.big.subarray(0, total));
+    } finally {
+      this.libc.close(fd);
+    }
+  }
+
+  /** argv of the process's current image. */
+  cmdline(pid: number): string[] {
+    return splitCmdline(this.text(`/proc/${pid}/cmdline`));
+  }
+
+  /** Whether `tid` is a thread of process `pid`. */
+  isThreadOf(tid: number, pid: number): boolean {
+    const fd = this.libc.open(cPath(`/proc/${pid}/task/${tid}`), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    this.libc.close(fd);
+    return true;
+  }
+
+  /** PSS and the RSS split, from smaps_rollup and status; null when the process is gone. */
+  detail(pid: number): { pss: number; anon: number; file: number; shmem: number } | null {
+    const rollup = this.text(`/proc/${pid}/smaps_rollup`);
+    const status = this.text(`/proc/${pid}/status`);
+    if (!rollup || !status) return null;
+    return {
+      pss: kib(rollup, "Pss:"),
+      anon: kib(status, "RssAnon:"),
+      file: kib(status, "RssFile:"),
+      shmem: kib(status, "RssShmem:"),
+    };
+  }
+
+  /** PSS alone. */
+  pss(pid: number): number {
+    const rollup = this.text(`/proc/${pid}/smaps_rollup`);
+    return rollup ? kib(rollup, "Pss:") : -1;
+  }
+
+  /** The kernel's high-water RSS of the current image (fast mode). */
+  hwm(pid: number): number {
+    const status = this.text(`/proc/${pid}/status`);
+    return status ? kib(status, "VmHWM:") : -1;
+  }
+}
+
+/** The value of a `Key:   123 kB` line, in bytes; 0 when absent. */
+export function kib(text: string, key: string): number {
+  const at = text.indexOf("\n" + key);
+  const start = at >= 0 ? at + key.length + 1 : text.startsWith(key) ? key.length : -1;
+  if (start < 0) return 0;
+  return parseInt(text.slice(start, text.indexOf("\n", start)), 10) * 1024;
+}
+
+/** argv from the text of /proc/PID/cmdline (NUL-separated, NUL-terminated). */
+export function splitCmdline(text: string | null): string[] {
+  if (!text) return [];
+  const parts = text.split("\0");
+  if (parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+
+/** Whole text of a /proc file, or null when it cannot be read (the process is gone). */
+export function readProc(path: string): string | null {
+  try {
+    return readFileSync(path, "latin1");
+  } catch {
+    return null;
+  }
+}
+
+/** The pids of every process on the machine. */
+export function allPids(): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync("/proc")) if (name.charCodeAt(0) <= 57) out.push(Number(name));
+  return out;
+}
+
+/** Current RSS of `pid` in bytes, 0 when it is gone. */
+export function rssOf(pid: number): number {
+  const statm = readProc(`/proc/${pid}/statm`);
+  return statm === null ? 0 : Number(statm.split(" ")[1]) * PAGE;
+}
+
+/** The thread that traces `pid` ("self" for this process), 0 for none. */
+export function tracerOf(pid: number | "self"): number {
+  const m = /\nTracerPid:\s+(\d+)/.exec(readProc(`/proc/${pid}/status`) ?? "");
+  return m ? Number(m[1]) : 0;
+}
+
+/** The parent of `pid`, 0 when it is gone. */
+export function parentOf(pid: number): number {
+  const stat = readProc(`/proc/${pid}/stat`);
+  return stat ? Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) : 0;
+}
+
+/** argv of `pid`'s current image. */
+export function cmdlineOf(pid: number): string[] {
+  return splitCmdline(readProc(`/proc/${pid}/cmdline`));
+}
+
+/** `root` and every process descending from it, by parent links. */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const pid of allPids()) {
+    const ppid = parentOf(pid);
+    const list = children.get(ppid);
+    if (list) list.push(pid);
+    else children.set(ppid, [pid]);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.pop()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** The processes whose tracer is thread `tracer`. */
+export function tracedBy(tracer: number): number[] {
+  return allPids().filter((pid) => tracerOf(pid) === tracer);
+}

@@ -1,0 +1,91 @@
+/** The plain data that crosses between the tracer thread and the main thread. */
+import type { SpawnSpec } from "../../ffi/mod.ts";
+
+/** How the tracer finds peaks: stops before every RSS-lowering call, or VmHWM at exits. */
+export type TraceMode = "exact" | "fast";
+
+/** One RSS reading of the timeline: time, pid, RSS of that process, RSS of the tree. */
+export type Sample = [ms: number, pid: number, rss: number, treeRss: number];
+
+/**
+ * A moment the traced program marked (see `mark()`), with the peaks reached
+ * since its previous mark: how memassert attributes peaks to test cases.
+ */
+export interface Mark {
+  ms: number;
+  pid: number;
+  /** The number the program passed to `mark()`. */
+  id: number;
+  /** RSS of the marking process at the mark. */
+  rss: number;
+  /** Peak RSS of the marking process since its previous mark (or its start). */
+  peakRss: number;
+  /** RSS of the tree at the mark. */
+  treeRss: number;
+  /** Peak RSS of the tree since the previous mark of any process. */
+  treePeakRss: number;
+}
+
+
+/** What the worker is asked to do. */
+export interface TraceRequest {
+  spawn: Omit<SpawnSpec, "filter">;
+  mode: TraceMode;
+  timeline: boolean;
+  /** Kill the tree once its RSS passes this many bytes (0: never). */
+  killAbove: number;
+  /**
+   * Where to answer a traced program's questions about a subtree (a
+   * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
+   */
+  answerDir: string | null;
+  /** The tracer runs on the main thread, whose signals are caught natively (ffi/signals.ts). */
+  inline: boolean;
+  /**
+   * Start under the fast filter; the traced program adds the exact one itself when what it
+   * wants measured begins (a test case, after its file loaded: see runner/trace/mark.ts).
+   */
+  lateExact: boolean;
+}
+
+/** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
+export interface SubtreeAnswer {
+  processes: TracedProcess[];
+  treePeakRss: number;
+  treePeakPss: number;
+  stops: number;
+}
+
+/** Cells of the shared control array. */
+export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2 } as const;
+/** Why a run was cancelled, as stored in CONTROL.CANCEL. */
+export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted"];
+
+/** One process as the tracer saw it: plain data, sent back to the main thread. */
+export interface TracedProcess {
+  pid: number;
+  ppid: number;
+  images: string[][];
+  exitCode: number | null;
+  signal: number | null;
+  peakRss: number;
+  peakPss: number;
+  anon: number;
+  file: number;
+  shmem: number;
+  startMs: number;
+  endMs: number;
+}
+
+/** Everything the tracer measured. */
+export interface TraceData {
+  rootPid: number;
+  processes: TracedProcess[];
+  treePeakRss: number;
+  treePeakPss: number;
+  stops: number;
+  wallMs: number;
+  cancelled: string | null;
+  samples: Sample[] | null;
+  marks: Mark[];
+}
