@@ -13,8 +13,9 @@ import { MARK } from "./mark.ts";
 import { ProcReader } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
 
-import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
-import { CANCEL_REASONS, CONTROL, type Mark, type Sample, type TraceData, type TraceRequest } from "./types.ts";
+import type { Proc } from "./process.ts";
+import { type Drop, Readings } from "./readings.ts";
+import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./types.ts";
 
 const [ARG0, ARG1] = SYSCALL_ARG_REG;
 /** Signals that interrupt a run, by number. */
@@ -31,34 +32,19 @@ class Tracer {
   private readonly msg = new BigUint64Array(new ArrayBuffer(8));
   private readonly regs = new BigUint64Array(new ArrayBuffer(USER_REGS_WORDS * 8));
   private readonly siginfo = new Uint8Array(new ArrayBuffer(128));
-  private readonly t0 = performance.now();
   private readonly exact: boolean;
   private readonly byTid = new Map<number, Proc>();
-  private readonly live: Proc[] = [];
-  private readonly all: Proc[] = [];
   /** New tasks whose first stop came before their parent's fork event. */
   private readonly early = new Set<number>();
   /** New tasks announced by a fork event whose first stop is still to come. */
   private readonly announced = new Set<number>();
-  private treePeakRss = 0;
-  private treePeakPss = 0;
-  /** Tree RSS reached a new peak whose PSS is not read yet. */
-  private treeDirty = false;
-  /** Tree RSS and PSS when the tree's PSS was last read. */
-  private treeDetailRss = 0;
-  private treeDetailPss = 0;
-  private stops = 0;
-  /** Tree RSS at the last stop, and its peak since the last mark. */
-  private treeRss = 0;
-  private treeMarkPeak = 0;
-  private readonly marks: Mark[] = [];
+  private readonly r: Readings;
   private cancelled: string | null = null;
-  private readonly samples: Sample[] | null;
 
   constructor(private readonly libc: Libc, private readonly request: TraceRequest, private readonly control: Int32Array) {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
-    this.samples = request.timeline ? [] : null;
+    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline });
   }
 
   run(): TraceData {
@@ -77,23 +63,13 @@ class Tracer {
       }
       this.handle(tid, this.status[0]);
     }
-    const now = this.now();
-    for (const p of this.live) p.endMs = now;
-    return {
-      rootPid: root.pid,
-      processes: this.all.map(plain),
-      treePeakRss: this.treePeakRss,
-      treePeakPss: pssAtPeak(this.treePeakPss, this.treePeakRss, this.treeDetailRss, this.treeDetailPss),
-      stops: this.stops,
-      wallMs: now,
-      cancelled: this.cancelled,
-      samples: this.samples,
-      marks: this.marks,
-    };
+    return { rootPid: root.pid, cancelled: this.cancelled, ...this.r.finish() };
   }
 
-  private now(): number {
-    return performance.now() - this.t0;
+  /** Reads memory at a stop of `p`; cancels the run when the tree passed its kill-above limit. */
+  private stop(p: Proc, drop: Drop, exiting = false): void {
+    const treeRss = this.r.stop(p, drop, exiting);
+    if (this.request.killAbove > 0 && treeRss > this.request.killAbove && this.cancelled === null) this.cancel("kill-above");
   }
 
   private spawn(): Proc {
@@ -125,10 +101,8 @@ class Tracer {
   }
 
   private add(pid: number, parent: Proc | null): Proc {
-    const p = new Proc(pid, parent, this.proc.openStatm(pid), this.now());
+    const p = this.r.add(pid, parent, this.proc.openStatm(pid));
     this.byTid.set(pid, p);
-    this.live.push(p);
-    this.all.push(p);
     return p;
   }
 
@@ -151,7 +125,7 @@ class Tracer {
       case EV.SECCOMP: return this.seccompStop(p, tid);
       case EV.EXIT:
         this.stop(p, "self", true);
-        if (!this.exact) this.readHwm(p);
+        if (!this.exact) this.r.readHwm(p);
         return this.resume(tid, 0);
       case EV.FORK: case EV.VFORK: case EV.CLONE: return this.created(p, tid, event);
       case EV.EXEC: return this.execed(p, tid);
@@ -176,122 +150,18 @@ class Tracer {
       this.stop(p, "none");
       const id = Number(this.regs[ARG0]);
       if (id === MARK.QUERY) this.answer(Number(this.regs[ARG1]));
-      else this.mark(p, id);
+      else this.r.mark(p, id);
     } else {
       this.stop(p, "self");
-      if (tag === TAG.EXEC && !this.exact) this.readHwm(p);
+      if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p);
     }
     this.resume(tid, 0);
   }
 
-  /**
-   * Reads the RSS of every live process (the tree's sum only drops at some
-   * process's stop), then, when memory is about to drop at a new peak (of `p`,
-   * or of any process when `p` sends a SIGKILL), the PSS and RSS split there.
-   */
-  private stop(p: Proc, drop: "self" | "all" | "none", exiting = false): void {
-    this.stops++;
-    let sum = 0;
-    for (const q of this.live) {
-      if (q.sharing !== null || q.fd < 0) continue;
-      const rss = this.proc.rss(q.fd);
-      if (rss < 0) continue;
-      q.rss = rss;
-      q.shared = this.proc.shared;
-      if (rss > q.markPeak) q.markPeak = rss;
-      if (rss > q.peakRss) {
-        q.peakRss = rss;
-        q.dirty = true;
-        q.anon = rss - this.proc.shared;
-        q.shmem = Math.min(q.shmem, this.proc.shared);
-        q.file = this.proc.shared - q.shmem;
-      }
-      sum += rss;
-    }
-    this.treeRss = sum;
-    if (sum > this.treeMarkPeak) this.treeMarkPeak = sum;
-    if (sum > this.treePeakRss) {
-      this.treePeakRss = sum;
-      this.treeDirty = true;
-    }
-    if (this.request.answerDir !== null) sumSubtrees(this.live, "rss");
-    if (this.samples) this.samples.push([Math.round(this.now() * 1000) / 1000, p.pid, p.rss, sum]);
-    if (this.request.killAbove > 0 && sum > this.request.killAbove && this.cancelled === null) {
-      this.cancel("kill-above");
-    }
-    if (drop === "none") return;
-    // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
-    if (this.treeDirty && sum === this.treePeakRss) {
-      const cheap = this.live.every((q) => q.sharing !== null || q.pssFromLastRead() >= 0);
-      if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
-    }
-    if (drop === "self") this.peakDetail(p, exiting);
-    else for (const q of this.live) this.peakDetail(q, exiting);
-  }
-
-  /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
-  private peakDetail(q: Proc, exiting: boolean): void {
-    if (!q.dirty || q.rss !== q.peakRss) return;
-    const derived = q.pssFromLastRead();
-    if (derived >= 0) {
-      if (derived > q.peakPss) q.peakPss = derived;
-      q.dirty = false;
-    } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
-  }
-
-  /** Records a mark and starts new peaks from the current readings. */
-  private mark(p: Proc, id: number): void {
-    this.marks.push({
-      ms: Math.round(this.now() * 1000) / 1000, pid: p.pid, id, rss: p.rss, peakRss: p.markPeak,
-      treeRss: this.treeRss, treePeakRss: this.treeMarkPeak,
-    });
-    p.markPeak = p.rss;
-    this.treeMarkPeak = this.treeRss;
-  }
-
-  /** PSS of every live process at once: the tree's PSS at this moment. */
-  private readTreePss(): void {
-    this.treeDirty = false;
-    this.treeDetailRss = this.treeRss;
-    let sum = 0;
-    for (const q of this.live) {
-      if (q.sharing !== null) continue;
-      const derived = q.pssFromLastRead();
-      const pss = derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
-      if (pss > q.peakPss) q.peakPss = pss;
-      q.pss = Math.max(pss, 0);
-      sum += Math.max(pss, 0);
-    }
-    this.treeDetailPss = sum;
-    if (sum > this.treePeakPss) this.treePeakPss = sum;
-    if (this.request.answerDir !== null) sumSubtrees(this.live, "pss");
-  }
-
   /** Writes what is known of `pid`'s subtree for the process that asked. */
   private answer(pid: number): void {
-    const answer = subtreeAnswer(this.all, pid, this.stops);
+    const answer = this.r.subtree(pid);
     writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
-  }
-
-  /** Reads PSS and the RSS split at a peak; returns the PSS, or -1 when the process is gone. */
-  private readDetail(q: Proc): number {
-    q.dirty = false;
-    const d = this.proc.detail(q.pid);
-    if (d === null) return -1;
-    q.detailRss = q.rss;
-    q.detailPss = d.pss;
-    q.detailShared = q.shared;
-    q.sharingChanged = false;
-    if (d.pss > q.peakPss) q.peakPss = d.pss;
-    q.anon = d.anon;
-    q.file = d.file;
-    q.shmem = d.shmem;
-    return d.pss;
-  }
-
-  private readHwm(p: Proc): void {
-    const hwm = this.proc.hwm(p.pid);
-    if (hwm > p.peakRss) p.peakRss = hwm;
   }
 
   private created(parent: Proc, tid: number, event: number): void {
@@ -345,9 +215,8 @@ class Tracer {
     const sig = s & 0x7f;
     if (sig === 0) p.exitCode = (s >> 8) & 0xff;
     else p.signal = sig;
-    p.endMs = this.now();
     if (p.fd >= 0) this.libc.close(p.fd);
-    this.live.splice(this.live.indexOf(p), 1);
+    this.r.remove(p);
     // What the parent shared with it is the parent's alone again.
     if (p.parent !== null) p.parent.sharingChanged = true;
   }
@@ -355,7 +224,7 @@ class Tracer {
   /** Kills every traced process; the loop then collects their ends. */
   private cancel(reason: string): void {
     this.cancelled = reason;
-    for (const p of this.live) this.libc.kill(p.pid, SIG.KILL);
+    for (const p of this.r.live) this.libc.kill(p.pid, SIG.KILL);
     for (const tid of this.early) this.libc.kill(tid, SIG.KILL);
   }
 }

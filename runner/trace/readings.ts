@@ -1,0 +1,181 @@
+/**
+ * The readings of a traced tree: every process's RSS at each stop, the
+ * tree's sum, PSS and the RSS split at peaks, and marks. The tracer
+ * (tracer.ts) tells it when a process stops, starts or ends; this file
+ * decides what to read and keeps the peaks.
+ */
+import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
+import type { ProcReader } from "./procfs.ts";
+import type { Mark, Sample, SubtreeAnswer, TraceData } from "./types.ts";
+
+/** Whose memory may drop at a stop: the stopped process's, every process's (a SIGKILL), or none. */
+export type Drop = "self" | "all" | "none";
+
+export class Readings {
+  readonly live: Proc[] = [];
+  private readonly all: Proc[] = [];
+  private readonly t0 = performance.now();
+  private treePeakRss = 0;
+  private treePeakPss = 0;
+  /** Tree RSS reached a new peak whose PSS is not read yet. */
+  private treeDirty = false;
+  /** Tree RSS and PSS when the tree's PSS was last read. */
+  private treeDetailRss = 0;
+  private treeDetailPss = 0;
+  private stops = 0;
+  /** Tree RSS at the last stop, and its peak since the last mark. */
+  private treeRss = 0;
+  private treeMarkPeak = 0;
+  private readonly marks: Mark[] = [];
+  private readonly samples: Sample[] | null;
+  private readonly subtrees: boolean;
+
+  /** `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep every reading. */
+  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean }) {
+    this.subtrees = o.subtrees;
+    this.samples = o.timeline ? [] : null;
+  }
+
+  /** Milliseconds since tracing started. */
+  now(): number {
+    return performance.now() - this.t0;
+  }
+
+  /** A new process, its statm open as `fd`. */
+  add(pid: number, parent: Proc | null, fd: number): Proc {
+    const p = new Proc(pid, parent, fd, this.now());
+    this.live.push(p);
+    this.all.push(p);
+    return p;
+  }
+
+  /** A process that has ended. */
+  remove(p: Proc): void {
+    p.endMs = this.now();
+    this.live.splice(this.live.indexOf(p), 1);
+  }
+
+  /** What is known so far of the subtree of `pid`. */
+  subtree(pid: number): SubtreeAnswer {
+    return subtreeAnswer(this.all, pid, this.stops);
+  }
+
+  /** Everything measured, once the tree has ended (or been given up). */
+  finish(): Omit<TraceData, "rootPid" | "cancelled"> {
+    const now = this.now();
+    for (const p of this.live) p.endMs = now;
+    return {
+      processes: this.all.map(plain),
+      treePeakRss: this.treePeakRss,
+      treePeakPss: pssAtPeak(this.treePeakPss, this.treePeakRss, this.treeDetailRss, this.treeDetailPss),
+      stops: this.stops,
+      wallMs: now,
+      samples: this.samples,
+      marks: this.marks,
+    };
+  }
+
+  /**
+   * Reads the RSS of every live process (the tree's sum only drops at some
+   * process's stop), then, when memory is about to drop at a new peak (of `p`,
+   * or of any process when `p` sends a SIGKILL), the PSS and RSS split there.
+   * Returns the tree's RSS.
+   */
+  stop(p: Proc, drop: Drop, exiting = false): number {
+    this.stops++;
+    let sum = 0;
+    for (const q of this.live) {
+      if (q.sharing !== null || q.fd < 0) continue;
+      const rss = this.proc.rss(q.fd);
+      if (rss < 0) continue;
+      q.rss = rss;
+      q.shared = this.proc.shared;
+      if (rss > q.markPeak) q.markPeak = rss;
+      if (rss > q.peakRss) {
+        q.peakRss = rss;
+        q.dirty = true;
+        q.anon = rss - this.proc.shared;
+        q.shmem = Math.min(q.shmem, this.proc.shared);
+        q.file = this.proc.shared - q.shmem;
+      }
+      sum += rss;
+    }
+    this.treeRss = sum;
+    if (sum > this.treeMarkPeak) this.treeMarkPeak = sum;
+    if (sum > this.treePeakRss) {
+      this.treePeakRss = sum;
+      this.treeDirty = true;
+    }
+    if (this.subtrees) sumSubtrees(this.live, "rss");
+    if (this.samples) this.samples.push([Math.round(this.now() * 1000) / 1000, p.pid, p.rss, sum]);
+    if (drop === "none") return sum;
+    // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
+    if (this.treeDirty && sum === this.treePeakRss) {
+      const cheap = this.live.every((q) => q.sharing !== null || q.pssFromLastRead() >= 0);
+      if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
+    }
+    if (drop === "self") this.peakDetail(p, exiting);
+    else for (const q of this.live) this.peakDetail(q, exiting);
+    return sum;
+  }
+
+  /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
+  private peakDetail(q: Proc, exiting: boolean): void {
+    if (!q.dirty || q.rss !== q.peakRss) return;
+    const derived = q.pssFromLastRead();
+    if (derived >= 0) {
+      if (derived > q.peakPss) q.peakPss = derived;
+      q.dirty = false;
+    } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
+  }
+
+  /** Records a mark and starts new peaks from the current readings. */
+  mark(p: Proc, id: number): void {
+    this.marks.push({
+      ms: Math.round(this.now() * 1000) / 1000, pid: p.pid, id, rss: p.rss, peakRss: p.markPeak,
+      treeRss: this.treeRss, treePeakRss: this.treeMarkPeak,
+    });
+    p.markPeak = p.rss;
+    this.treeMarkPeak = this.treeRss;
+  }
+
+  /** PSS of every live process at once: the tree's PSS at this moment. */
+  private readTreePss(): void {
+    this.treeDirty = false;
+    this.treeDetailRss = this.treeRss;
+    let sum = 0;
+    for (const q of this.live) {
+      if (q.sharing !== null) continue;
+      const derived = q.pssFromLastRead();
+      const pss = derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
+      if (pss > q.peakPss) q.peakPss = pss;
+      q.pss = Math.max(pss, 0);
+      sum += Math.max(pss, 0);
+    }
+    this.treeDetailPss = sum;
+    if (sum > this.treePeakPss) this.treePeakPss = sum;
+    if (this.subtrees) sumSubtrees(this.live, "pss");
+  }
+
+  /** Reads PSS and the RSS split at a peak; returns the PSS, or -1 when the process is gone. */
+  private readDetail(q: Proc): number {
+    q.dirty = false;
+    const d = this.proc.detail(q.pid);
+    if (d === null) return -1;
+    q.detailRss = q.rss;
+    q.detailPss = d.pss;
+    q.detailShared = q.shared;
+    q.sharingChanged = false;
+    if (d.pss > q.peakPss) q.peakPss = d.pss;
+    q.anon = d.anon;
+    q.file = d.file;
+    q.shmem = d.shmem;
+    return d.pss;
+  }
+
+  /** Fast mode: the kernel's high-water mark of `p`'s current image. */
+  readHwm(p: Proc): void {
+    const hwm = this.proc.hwm(p.pid);
+    if (hwm > p.peakRss) p.peakRss = hwm;
+  }
+}
