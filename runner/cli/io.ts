@@ -1,5 +1,6 @@
 /** What every `memassert` subcommand shares: exit statuses, usage errors, output. */
-import { readlinkSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
+import { fdTarget } from "../trace/procfs.ts";
 import { oneLine } from "../report/text.ts";
 
 /**
@@ -37,11 +38,7 @@ export function errorLine(error: unknown): string {
  * or process.stderr, which cost the compiled executable several ms to load.
  */
 export function isTerminal(fd: number): boolean {
-  try {
-    return /^\/dev\/(pts\/|tty)/.test(readlinkSync(`/proc/self/fd/${fd}`));
-  } catch {
-    return false;
-  }
+  return /^\/dev\/(pts\/|tty)/.test(fdTarget(fd) ?? "");
 }
 
 export function useColor(): boolean {

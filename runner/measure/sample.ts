@@ -2,7 +2,7 @@
  * The fallback where ptrace is denied: the runtime spawns the command and
  * /proc is polled. Peaks between two polls are missed, so results say so.
  */
-import { cmdlineOf, descendants, kib, parentOf, readProc } from "../trace/procfs.ts";
+import { cmdlineOf, descendants, kib, parentOf, rollupOf } from "../trace/procfs.ts";
 import type { TracedProcess } from "../trace/types.ts";
 import { assemble } from "./assemble.ts";
 import { startChild } from "./child.ts";
@@ -39,7 +39,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
     const now = performance.now() - t0;
     let rss = 0, pss = 0;
     for (const pid of descendants(rootPid)) {
-      const rollup = readProc(`/proc/${pid}/smaps_rollup`);
+      const rollup = rollupOf(pid);
       if (!rollup) continue;
       const p = seen.get(pid) ?? record(pid, parentOf(pid), cmdlineOf(pid), now);
       const r = kib(rollup, "Rss:"), s = kib(rollup, "Pss:");

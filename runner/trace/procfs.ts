@@ -4,7 +4,7 @@
  * descriptor kept open); the others, for code outside the tracer's loop
  * (sample mode, cancelling, marks), use node:fs.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { type Libc, O, PAGE } from "../../ffi/mod.ts";
 
 export { PAGE };
@@ -133,6 +133,20 @@ export function splitCmdline(text: string | null): string[] {
 export function readProc(path: string): string | null {
   try {
     return readFileSync(path, "latin1");
+  } catch {
+    return null;
+  }
+}
+
+/** The smaps_rollup of `pid` (Rss, Pss, Anonymous… in kB), or null when it is gone. */
+export function rollupOf(pid: number): string | null {
+  return readProc(`/proc/${pid}/smaps_rollup`);
+}
+
+/** What descriptor `fd` of this process is open on ("/dev/pts/3", "pipe:[123]"), or null. */
+export function fdTarget(fd: number): string | null {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
     return null;
   }
