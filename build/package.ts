@@ -24,7 +24,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 
 /** Copied as they are, at the same paths. */
-const COPIED = ["README.md", "schema/result.schema.json"];
+const COPIED = ["README.md", "schema/result.schema.json", "schema/test-report.schema.json"];
 
 /** Builds the package into `outdir` (see {@link clear}) and returns the files written, sorted. */
 export async function buildPackage(outdir: string): Promise<string[]> {

@@ -45,7 +45,7 @@ test("package.json: the root's name and version, one export, the CLI, every file
   assert.equal(pkg.exports, { ".": "./mod.js" });
   assert.equal(pkg.bin, { memassert: "./bin.js" });
   assert.is(pkg.dependencies, undefined);
-  for (const file of ["mod.js", "bin.js", "trace_worker.js", "case_main.js", "README.md", "schema/result.schema.json"]) {
+  for (const file of ["mod.js", "bin.js", "trace_worker.js", "case_main.js", "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
     assert.ok(pkg.files.includes(file), `${file} missing from files: ${pkg.files}`);
   }
   assert.ok(readFileSync(join(out, "bin.js"), "utf8").startsWith("#!/usr/bin/env -S bun --no-env-file\n"), "bin.js has no bun shebang");

@@ -1,5 +1,6 @@
 /**
- * The `--reporter json` document: the whole {@link TestReport} as stable JSON, for scripts and
+ * The `--reporter json` document: the whole {@link TestReport} as stable JSON (its shape is
+ * schema/test-report.schema.json), for scripts and
  * dashboards.
  *
  * @module
