@@ -54,7 +54,8 @@ export const RUN_OPTIONS: OptionSpec[] = [
     help: [
       "write the whole result as JSON to FILE, or to stdout when FILE is",
       `"-" or left out (stdout is shared with CMD's output: prefer FILE).`,
-      "Without \"--\" before CMD, write --json=FILE.",
+      "Without \"--\" before CMD, write --json=FILE. FILE is replaced whole,",
+      "never left half-written.",
       "Shape: schema/result.schema.json (sizes are bytes)",
     ],
   },
@@ -92,7 +93,11 @@ export const TEST_OPTIONS: OptionSpec[] = [
   },
   {
     name: "--outfile", value: "FILE", what: "a file", example: "memory.xml",
-    help: ["write the json or junit report to FILE; the default report", "still goes to stdout"],
+    help: [
+      "write the json or junit report to FILE (the format from --reporter,",
+      "or from the name: .json or .xml); the default report still goes",
+      "to stdout. The file is replaced whole, never left half-written",
+    ],
   },
   { name: "--pass-with-no-tests", help: ["exit 0 when no test is found"] },
   help,

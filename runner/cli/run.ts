@@ -1,6 +1,4 @@
 /** `memassert run [options] -- CMD [ARGS...]`: measure one command. */
-import { stat, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
 import { parseBytes } from "../budget/bytes.ts";
 import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
 import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
@@ -9,7 +7,9 @@ import { HELP } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
+import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
+import { wasClosedAtStart } from "../trace/procfs.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
 
@@ -79,10 +79,16 @@ function budget(option: string, text: string): Budget {
 }
 
 async function run(a: RunArgs): Promise<number> {
+  if (a.json === "-" && wasClosedAtStart(1)) {
+    return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
+  }
   if (a.json !== null && a.json !== "-") {
-    const dir = dirname(resolve(a.json));
-    const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
-    if (!ok) return await fail(EXIT.usage, `--json "${a.json}": directory ${dir} does not exist (create it first)`);
+    try {
+      checkWritable("--json", a.json);
+    } catch (error) {
+      if (error instanceof OutputPathError) return await fail(EXIT.usage, error.message);
+      throw error;
+    }
   }
   // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
   const { measure } = await import("../measure/measure.ts");
@@ -107,7 +113,7 @@ async function run(a: RunArgs): Promise<number> {
     await out(json);
   } else if (a.json !== null) {
     try {
-      await writeFile(a.json, json);
+      writeFileAtomic(a.json, json);
     } catch (err) {
       await fail(EXIT.internal, `--json "${a.json}": cannot write: ${errorLine(err)}`);
       return EXIT.internal;

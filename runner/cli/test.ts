@@ -1,5 +1,4 @@
 /** `memassert test [options] [PATHS...]`: run memory-budgeted test files. */
-import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { EXIT, fail, isTerminal, errorLine, out, UsageError, useColor, write } from "./io.ts";
 import { parseOptions } from "./args.ts";
@@ -7,6 +6,7 @@ import { HELP } from "./help.ts";
 import { TEST_OPTIONS } from "./options.ts";
 import { ConfigError } from "../testing/config.ts";
 import { MissingPathError } from "../testing/discover.ts";
+import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
 import { runTests } from "../testing/schedule.ts";
 import type { CaseOptions } from "../testing/types.ts";
@@ -42,9 +42,21 @@ function parse(args: string[]): TestArgs {
       throw new UsageError(`-t "${pattern}": not a regular expression: ${errorLine(error)}`);
     }
   }
-  const reporter = (text("--reporter") ?? "default") as ReporterKind;
+  const outfile = text("--outfile") ?? null;
+  const reporter = (text("--reporter") ?? (outfile === null ? "default" : formatOf(outfile))) as ReporterKind;
   if (!REPORTERS.includes(reporter)) {
     throw new UsageError(`--reporter "${reporter}": unknown reporter (use default, json or junit)`);
+  }
+  if (outfile !== null) {
+    if (reporter === "default") {
+      throw new UsageError(`--outfile "${outfile}": the default report goes to stdout; give --reporter json or junit for the file`);
+    }
+    try {
+      checkWritable("--outfile", outfile);
+    } catch (error) {
+      if (error instanceof OutputPathError) throw new UsageError(error.message);
+      throw error;
+    }
   }
   const cli: CaseOptions = {};
   if (values.has("--runs")) cli.runs = positive("--runs", text("--runs")!);
@@ -56,10 +68,17 @@ function parse(args: string[]): TestArgs {
     jobs: values.has("--jobs") ? positive("--jobs", text("--jobs")!) : availableParallelism(),
     cli,
     reporter,
-    outfile: text("--outfile") ?? null,
+    outfile,
     passWithNoTests: values.has("--pass-with-no-tests"),
     help: values.has("--help"),
   };
+}
+
+/** The reporter an --outfile's name asks for: json for .json, junit for .xml. */
+function formatOf(outfile: string): string {
+  if (/\.json$/i.test(outfile)) return "json";
+  if (/\.xml$/i.test(outfile)) return "junit";
+  throw new UsageError(`--outfile "${outfile}": cannot tell the format from its name (add --reporter json or --reporter junit)`);
 }
 
 /** Runs `memassert test` with the arguments after "test"; resolves to the exit status. */
@@ -91,9 +110,7 @@ export async function testMain(args: string[]): Promise<number> {
     const report = await runTests({
       paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
     });
-    if (a.outfile !== null) {
-      writeFileSync(a.outfile, a.reporter === "default" ? "" : document);
-    }
+    if (a.outfile !== null) writeFileAtomic(a.outfile, document);
     if (abort.signal.aborted) return EXIT.interrupted;
     if (report.results.length === 0 && report.fileErrors.length === 0) {
       if (a.passWithNoTests) return EXIT.ok;

@@ -152,6 +152,16 @@ export function fdTarget(fd: number): string | null {
   }
 }
 
+/**
+ * Whether descriptor `fd` was closed when this process started. Bun and Deno then open
+ * /dev/null read-write in its place, where a shell's `>/dev/null` opens it write-only.
+ */
+export function wasClosedAtStart(fd: number): boolean {
+  if (fdTarget(fd) !== "/dev/null") return false;
+  const flags = /\nflags:\s+([0-7]+)/.exec(readProc(`/proc/self/fdinfo/${fd}`) ?? "");
+  return flags !== null && (parseInt(flags[1], 8) & 3) === 2;
+}
+
 /** The pids of every process on the machine. */
 export function allPids(): number[] {
   const out: number[] = [];
