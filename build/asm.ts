@@ -13,7 +13,7 @@ const source = join(root, "ffi/x86_64/native.S");
 const target = join(root, "ffi/x86_64/native.ts");
 
 /** Offsets of the routines' entry points, and of the instruction after the spawn's execve. */
-export interface Offsets { execveReturn: number; onSignal: number; wake: number; seccomp: number }
+export interface Offsets { execveReturn: number; onSignal: number; wake: number; seccomp: number; wait: number }
 
 /** Assembles the routines; returns their bytes as hex and the offsets of their symbols. */
 export function assemble(): { hex: string; offsets: Offsets } {
@@ -34,6 +34,7 @@ export function assemble(): { hex: string; offsets: Offsets } {
       onSignal: at("memassert_on_signal"),
       wake: at("memassert_wake"),
       seccomp: at("memassert_seccomp"),
+      wait: at("memassert_wait"),
     };
     return { hex: readFileSync(bin).toString("hex"), offsets };
   } finally {
@@ -48,7 +49,7 @@ export function render({ hex, offsets }: { hex: string; offsets: Offsets }): str
 /** Machine code of the routines in native.S, position-independent. */
 export const NATIVE_CODE_HEX =
 ${lines};
-/** Offsets in the code: the instruction after the spawn's execve, the signal handlers, the seccomp call. */
+/** Offsets in the code: the instruction after the spawn's execve, the signal handlers, the seccomp call, the wait. */
 export const NATIVE_OFFSETS = ${JSON.stringify(offsets).replaceAll(",", ", ").replaceAll(":", ": ")};
 `;
 }

@@ -36,6 +36,7 @@ export function load(): Libc {
   }
   const routine = CFunction({ ptr: base, args: ["ptr"], returns: "i32" });
   const seccomp = CFunction({ ptr: ((base as number) + NATIVE_OFFSETS.seccomp) as Pointer, args: ["ptr", "u32"], returns: "i32" });
+  const wait = CFunction({ ptr: ((base as number) + NATIVE_OFFSETS.wait) as Pointer, args: ["ptr", "i32"], returns: "i32" });
   const address = (view: ArrayBufferView) => BigInt(ptr(view as Uint8Array));
   return {
     runtime: "bun",
@@ -55,6 +56,7 @@ export function load(): Libc {
       data: new BigInt64Array(toArrayBuffer(base, CODE_BYTES, 32)),
       callSpawn: (args) => routine(args) as number,
       callSeccomp: (prog, flags) => seccomp(prog, flags) as number,
+      callWait: (status, options) => wait(status, options) as number,
       sigaction: (sig, act, old) => c.sigaction(sig, act, old),
       getpid: () => c.getpid(),
       gettid: () => c.gettid(),

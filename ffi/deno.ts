@@ -49,6 +49,10 @@ export function load(): Libc {
     Deno.UnsafePointer.create(baseAddress + BigInt(NATIVE_OFFSETS.seccomp)),
     { parameters: ["buffer", "u32"], result: "i32" },
   );
+  const wait = new Deno.UnsafeFnPointer(
+    Deno.UnsafePointer.create(baseAddress + BigInt(NATIVE_OFFSETS.wait)),
+    { parameters: ["buffer", "i32"], result: "i32" },
+  );
   const address = (view: ArrayBufferView) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(view)));
   return {
     runtime: "deno",
@@ -68,6 +72,7 @@ export function load(): Libc {
       data: new BigInt64Array(new Deno.UnsafePointerView(base).getArrayBuffer(32, CODE_BYTES)),
       callSpawn: (args) => routine.call(args),
       callSeccomp: (prog, flags) => seccomp.call(prog, flags),
+      callWait: (status, options) => wait.call(status, options),
       sigaction: (sig, act, old) => c.sigaction(sig, act, old),
       getpid: () => c.getpid(),
       gettid: () => c.gettid(),

@@ -7,6 +7,12 @@ export interface Libc {
   readonly runtime: "bun" | "deno";
   /** wait4(pid, &status, options, NULL). */
   wait4(pid: number, status: Int32Array, options: number): number;
+  /**
+   * wait4(-1, &status, options, NULL) for the tracer's loop: the pid, 0 (WNOHANG, nothing to
+   * report) or -errno; -EINTR at once when a signal was caught (see `catchSignals`), with no
+   * window in which a signal could be missed.
+   */
+  waitAny(status: Int32Array, options: number): number;
   /** ptrace(request, pid, 0, data) with an integer data argument. */
   ptrace(request: number, pid: number, data: number): number;
   /** ptrace(request, pid, 0, out): requests that write into `out`. */
@@ -33,7 +39,7 @@ export interface Libc {
    * returns the function that puts the previous handlers back.
    */
   catchSignals(signals: number[]): () => void;
-  /** The signal caught since `catchSignals`, or 0. */
+  /** The signal caught since the last call (or `catchSignals`), or 0; each signal is returned once. */
   caughtSignal(): number;
   /** Adds a seccomp filter (sock_filter array) to this process; returns 0 or -errno. */
   addSeccompFilter(filter: Uint8Array, flags: number): number;

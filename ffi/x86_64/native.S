@@ -184,9 +184,10 @@ fail:
  *   +0 the signal caught (int)   +8 pid   +16 tid of the tracer thread
  *   +24 the wake signal
  * memassert_on_signal may run on any thread: it records the signal and sends
- * the wake signal to the tracer thread, whose handler, memassert_wake, does
- * nothing; installed without SA_RESTART, it makes the tracer's wait4 return
- * EINTR, and the tracer then sees what was caught.
+ * the wake signal to the tracer thread, whose handler, memassert_wake, makes
+ * the tracer's wait end: installed without SA_RESTART, a wake signal that
+ * arrives during wait4 makes it return EINTR, and the tracer then sees what
+ * was caught.
  */
 	.globl	memassert_on_signal
 memassert_on_signal:
@@ -200,8 +201,50 @@ memassert_on_signal:
 	syscall
 	ret
 
+/*
+ * A wake signal that arrives after the tracer last looked at what was caught
+ * but before its wait4 has begun would be lost, and the wait would block.
+ * So the tracer waits through memassert_wait, which looks at the caught
+ * signal itself right before the syscall; and when the wake signal
+ * interrupts it between that look and the syscall, memassert_wake (installed
+ * with SA_SIGINFO) moves the interrupted instruction pointer, %rip in the
+ * ucontext at offset 168, to the path that returns -EINTR.
+ */
 	.globl	memassert_wake
 memassert_wake:
+	mov	168(%rdx), %rax
+	lea	memassert_wait_check(%rip), %rcx
+	cmp	%rcx, %rax
+	jb	1f
+	lea	memassert_wait_syscall(%rip), %rcx
+	cmp	%rcx, %rax
+	ja	1f
+	lea	memassert_wait_interrupted(%rip), %rcx
+	mov	%rcx, 168(%rdx)
+1:	ret
+
+/*
+ * long memassert_wait(int *status, int options):
+ * wait4(-1, status, options, NULL), or -EINTR at once when a signal was caught.
+ */
+	.globl	memassert_wait
+memassert_wait:
+	mov	%esi, %edx		/* options */
+	mov	%rdi, %rsi		/* status */
+	mov	$-1, %rdi		/* any child */
+	xor	%r10d, %r10d		/* no rusage */
+	mov	$61, %eax		/* wait4 */
+	.globl	memassert_wait_check
+memassert_wait_check:
+	cmpl	$0, .Lpage+4096(%rip)
+	jne	memassert_wait_interrupted
+	.globl	memassert_wait_syscall
+memassert_wait_syscall:
+	syscall
+	ret
+	.globl	memassert_wait_interrupted
+memassert_wait_interrupted:
+	mov	$-4, %rax		/* -EINTR */
 	ret
 
 /*

@@ -15,13 +15,15 @@ export interface NativePage {
   /** Calls memassert_spawn on an args block, and memassert_seccomp on a sock_fprog. */
   callSpawn(args: Uint8Array): number;
   callSeccomp(prog: Uint8Array, flags: number): number;
+  /** Calls memassert_wait. */
+  callWait(status: Int32Array, options: number): number;
   sigaction(sig: number, act: Uint8Array | null, old: Uint8Array | null): number;
   getpid(): number;
   gettid(): number;
   address(view: ArrayBufferView): bigint;
 }
 
-type NativeCalls = Pick<Libc, "spawn" | "spawnExecveReturn" | "catchSignals" | "caughtSignal" | "addSeccompFilter">;
+type NativeCalls = Pick<Libc, "spawn" | "spawnExecveReturn" | "catchSignals" | "caughtSignal" | "addSeccompFilter" | "waitAny">;
 
 /** The spawn, signal and seccomp calls of Libc, on a binding's page. */
 export function nativeCalls(p: NativePage): NativeCalls {
@@ -39,7 +41,8 @@ export function nativeCalls(p: NativePage): NativeCalls {
     },
     spawnExecveReturn: p.base + BigInt(NATIVE_OFFSETS.execveReturn),
     catchSignals: (signals) => catchSignals(handlers, signals),
-    caughtSignal: () => caught[0],
+    caughtSignal: () => Atomics.exchange(caught, 0, 0),
     addSeccompFilter: (filter, flags) => p.callSeccomp(sockFprog(filter, p.address), flags),
+    waitAny: p.callWait,
   };
 }

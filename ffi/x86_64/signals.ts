@@ -21,12 +21,16 @@ export interface SignalPrimitives {
 export const WAKE_SIGNAL = 61;
 const SIGACTION_BYTES = 152;
 
-function action(handler: bigint): Uint8Array {
+const SA_SIGINFO = 4;
+const SIG_IGN = 1n;
+
+function action(handler: bigint, flags: number): Uint8Array {
   const act = new Uint8Array(new ArrayBuffer(SIGACTION_BYTES));
   const view = new DataView(act.buffer);
   view.setBigUint64(0, handler, true);
-  // While a handler runs, every other signal waits; flags 0: no SA_RESTART, so wait4 returns EINTR.
+  // While a handler runs, every other signal waits; no SA_RESTART, so wait4 returns EINTR.
   for (let i = 8; i < 136; i++) act[i] = 0xff;
+  view.setInt32(136, flags, true);
   return act;
 }
 
@@ -37,12 +41,17 @@ export function catchSignals(p: SignalPrimitives, signals: number[]): () => void
   p.data[2] = BigInt(p.gettid());
   p.data[3] = BigInt(WAKE_SIGNAL);
   const saved: [number, Uint8Array][] = [];
-  const install = (sig: number, handler: bigint) => {
+  const install = (sig: number, handler: bigint, flags: number) => {
     const old = new Uint8Array(new ArrayBuffer(SIGACTION_BYTES));
-    if (p.sigaction(sig, action(handler), old) === 0) saved.push([sig, old]);
+    if (p.sigaction(sig, action(handler, flags), old) !== 0) return;
+    // A signal this process was started ignoring (a shell's background job ignores SIGINT)
+    // stays ignored, as shells expect of the programs they start.
+    if (new DataView(old.buffer).getBigUint64(0, true) === SIG_IGN && sig !== WAKE_SIGNAL) p.sigaction(sig, old, null);
+    else saved.push([sig, old]);
   };
-  install(WAKE_SIGNAL, p.wake);
-  for (const sig of signals) install(sig, p.onSignal);
+  // The wake handler reads the interrupted context (native.S, memassert_wake).
+  install(WAKE_SIGNAL, p.wake, SA_SIGINFO);
+  for (const sig of signals) install(sig, p.onSignal, 0);
   return () => {
     for (const [sig, old] of saved.reverse()) p.sigaction(sig, old, null);
   };

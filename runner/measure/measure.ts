@@ -101,8 +101,9 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   const worker = takeWorker();
   let clean = false;
   const cancel = (reason: string) => {
-    if (Atomics.load(cells, CONTROL.CANCEL) !== 0) return;
-    Atomics.store(cells, CONTROL.CANCEL, Math.max(CANCEL_REASONS.indexOf(reason), 1));
+    // A second cancel (Ctrl-C again) abandons the tree instead of waiting for its ends.
+    if (Atomics.load(cells, CONTROL.CANCEL) !== 0) Atomics.store(cells, CONTROL.ABANDON, 1);
+    else Atomics.store(cells, CONTROL.CANCEL, Math.max(CANCEL_REASONS.indexOf(reason), 1));
     killTracees(cells);
   };
   const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };

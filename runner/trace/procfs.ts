@@ -215,3 +215,12 @@ export function descendants(root: number): number[] {
 export function tracedBy(tracer: number): number[] {
   return allPids().filter((pid) => tracerOf(pid) === tracer);
 }
+
+/** The threads of process `pid` (its leader included), or [] when it is gone. */
+export function threadsOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return [];
+  }
+}

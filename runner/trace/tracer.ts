@@ -10,7 +10,7 @@ import {
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
 import { MARK } from "./mark.ts";
-import { ProcReader } from "./procfs.ts";
+import { ProcReader, threadsOf, tracedBy } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
 
 import type { Proc } from "./process.ts";
@@ -40,30 +40,69 @@ class Tracer {
   private readonly announced = new Set<number>();
   private readonly r: Readings;
   private cancelled: string | null = null;
+  private abandoned = false;
+  private readonly tid: number;
+  private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly libc: Libc, private readonly request: TraceRequest, private readonly control: Int32Array) {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
     this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline });
+    this.tid = libc.gettid();
   }
 
   run(): TraceData {
     const root = this.spawn();
     for (;;) {
-      const reason = Atomics.load(this.control, CONTROL.CANCEL);
-      if (reason !== 0 && this.cancelled === null) this.cancel(CANCEL_REASONS[reason] ?? "aborted");
-      const caught = this.request.inline ? this.libc.caughtSignal() : 0;
-      if (caught !== 0 && this.cancelled === null) this.cancel(SIGNAL_NAMES[caught] ?? "aborted");
-      const tid = this.libc.wait4(-1, this.status, WAIT.ALL | WAIT.NOTHREAD);
+      this.checkCancel();
+      if (this.abandoned) break;
+      // Once cancelled, never block: a task created as the tree was killed may sit in a
+      // stop that no event will report, and must be found and killed (see sweep).
+      const tid = this.libc.waitAny(this.status, WAIT.ALL | WAIT.NOTHREAD | (this.cancelled === null ? 0 : WAIT.NOHANG));
       if (tid < 0) {
-        const errno = this.libc.errno();
-        if (errno === ERRNO.EINTR) continue;
-        if (errno === ERRNO.ECHILD) break;
-        throw new NativeError("wait4", errno);
+        if (tid === -ERRNO.EINTR) continue;
+        if (tid === -ERRNO.ECHILD) break;
+        throw new NativeError("wait4", -tid);
       }
-      this.handle(tid, this.status[0]);
+      if (tid === 0) this.sweep();
+      else this.handle(tid, this.status[0]);
     }
     return { rootPid: root.pid, cancelled: this.cancelled, ...this.r.finish() };
+  }
+
+  /**
+   * Cancels on a request of the main thread or a caught signal. A second request once
+   * cancelled abandons the tree: every task this thread traces is sent SIGKILL and the
+   * loop ends at once, without waiting for their ends.
+   */
+  private checkCancel(): void {
+    const reason = Atomics.load(this.control, CONTROL.CANCEL);
+    const caught = this.request.inline ? this.libc.caughtSignal() : 0;
+    const again = Atomics.load(this.control, CONTROL.ABANDON) !== 0;
+    if (this.cancelled === null) {
+      if (reason !== 0) this.cancel(CANCEL_REASONS[reason] ?? "aborted");
+      else if (caught !== 0) this.cancel(SIGNAL_NAMES[caught] ?? "aborted");
+    } else if (caught !== 0 || again) {
+      this.abandoned = true;
+      this.killTraced();
+    }
+  }
+
+  /**
+   * After a cancel, when no event is pending: kills whatever this thread still traces, then
+   * waits a little. A thread can sit in a ptrace stop with SIGKILL pending (a new thread's
+   * first stop, an exit stop): SIGKILL does not end a ptrace stop, so each is also resumed.
+   */
+  private sweep(): void {
+    this.killTraced();
+    Atomics.wait(this.pause, 0, 0, 10);
+  }
+
+  private killTraced(): void {
+    for (const pid of tracedBy(this.tid)) {
+      this.libc.kill(pid, SIG.KILL);
+      for (const tid of threadsOf(pid)) this.resume(tid, 0);
+    }
   }
 
   /** Reads memory at a stop of `p`; cancels the run when the tree passed its kill-above limit. */
@@ -84,8 +123,19 @@ class Tracer {
       throw new NativeError(failure.step, failure.errno, this.request.spawn.path);
     }
     // The child stops with SIGTRAP once execve has succeeded.
-    if (this.libc.wait4(pid, this.status, WAIT.ALL) !== pid) throw new NativeError("wait4", this.libc.errno());
+    let got: number;
+    while ((got = this.libc.wait4(pid, this.status, WAIT.ALL)) < 0 && this.libc.errno() === ERRNO.EINTR);
+    if (got !== pid) throw new NativeError("wait4", this.libc.errno());
     const s = this.status[0];
+    if ((s & 0xff) !== 0x7f && (s & 0x7f) !== 0) {
+      // Killed before its first instruction: by a cancel (a timeout, Ctrl-C) or from outside.
+      const root = this.add(pid, null);
+      root.images.push(this.request.spawn.argv);
+      this.ended(pid, s);
+      const caught = this.request.inline ? this.libc.caughtSignal() : 0;
+      this.cancelled = CANCEL_REASONS[Atomics.load(this.control, CONTROL.CANCEL)] || SIGNAL_NAMES[caught] || null;
+      return root;
+    }
     if ((s & 0xff) !== 0x7f || ((s >> 8) & 0xff) !== SIG.TRAP) {
       throw new Error(`unexpected first wait status ${s.toString(16)} of ${this.request.spawn.path}`);
     }
@@ -113,6 +163,11 @@ class Tracer {
 
   private handle(tid: number, s: number): void {
     if ((s & 0xff) !== 0x7f) return this.ended(tid, s);
+    if (this.cancelled !== null) {
+      // Whatever stops once the tree is being killed, known or not, is killed too.
+      this.libc.kill(tid, SIG.KILL);
+      return this.resume(tid, 0);
+    }
     const signal = (s >> 8) & 0xff;
     const event = (s >> 16) & 0xff;
     const p = this.byTid.get(tid);
@@ -225,7 +280,10 @@ class Tracer {
   private cancel(reason: string): void {
     this.cancelled = reason;
     for (const p of this.r.live) this.libc.kill(p.pid, SIG.KILL);
-    for (const tid of this.early) this.libc.kill(tid, SIG.KILL);
+    for (const tid of this.early) {
+      this.libc.kill(tid, SIG.KILL);
+      this.resume(tid, 0);
+    }
   }
 }
 

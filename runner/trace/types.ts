@@ -57,7 +57,7 @@ export interface SubtreeAnswer {
 }
 
 /** Cells of the shared control array. */
-export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2 } as const;
+export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2, ABANDON: 3 } as const;
 /** Why a run was cancelled, as stored in CONTROL.CANCEL. */
 export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted"];
 
