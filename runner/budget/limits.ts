@@ -7,6 +7,10 @@ import type { CaseOptions, ResolvedOptions } from "./types.ts";
 
 /** Built-in defaults. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long a test file may take to load, by default. */
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
+/** The longest timeout a timer can hold (2³¹ − 1 ms, about 24.8 days). */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 const KEYS = new Set(["budget", "growth", "runs", "timeout", "killAbove"]);
 
 /** A layer of options and where it was written. */
@@ -33,10 +37,11 @@ function size(value: string | number | undefined, key: string, where: string): n
   }
 }
 
-function count(value: number | undefined, key: string, where: string, min: number): number | null {
+function count(value: number | undefined, key: string, where: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null {
   if (value === undefined) return null;
-  if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`${where}: ${key} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+    throw new RangeError(`${where}: ${key} must be an integer ${range}, got ${JSON.stringify(value)}`);
   }
   return value;
 }
@@ -65,9 +70,24 @@ export function resolveOptions(c: Declared, layers: Layer[]): ResolvedOptions {
     : budget !== null ? "the default kill-above: 4× the budget; set killAbove or --kill-above to change it"
     : "the default kill-above: 256 MiB + 4× the growth limit; set killAbove or --kill-above to change it";
   const runs = count(pick("runs")?.options.runs, "runs", where(pick("runs")), 1) ?? 1;
-  const timeout = count(pick("timeout")?.options.timeout, "timeout", where(pick("timeout")), 1) ?? DEFAULT_TIMEOUT_MS;
+  const timeout = count(pick("timeout")?.options.timeout, "timeout", where(pick("timeout")), 1, MAX_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
   const source = budgetLayer?.source ?? growthLayer?.source ?? "no limit set";
   return { budget, growth, runs, timeout, killAbove, killAboveSource, source };
+}
+
+/**
+ * Checks every value of a layer that applies to all cases (the command line, the config) once,
+ * so that a mistake there is reported once, naming where it was written, rather than for every
+ * case. Throws a TypeError, SyntaxError or RangeError whose message names the value and its source.
+ */
+export function checkLayer(l: Layer): void {
+  const where = l.source;
+  checkKeys(l.options, where);
+  size(l.options.budget, "budget", where);
+  size(l.options.growth, "growth", where);
+  size(l.options.killAbove, "killAbove", where);
+  count(l.options.runs, "runs", where, 1);
+  count(l.options.timeout, "timeout", where, 1, MAX_TIMEOUT_MS);
 }
 
 /**

@@ -9,7 +9,7 @@ import { formatBytes } from "../budget/bytes.ts";
 import type { ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
-import { entryUrl, RUNTIME_ENTRIES } from "../trace/entry.ts";
+import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import { MARK } from "../trace/mark.ts";
 import type { ChildVerdict } from "./child.ts";
 
@@ -24,16 +24,7 @@ export interface IsolatedCase {
 
 /** How to start a case's process: this executable, or the runtime on the case entry point. */
 export function caseCommand(): string[] {
-  const g = globalThis as { Deno?: { execPath(): string } };
-  const main = entryUrl(RUNTIME_ENTRIES.caseMain).pathname;
-  if (g.Deno) {
-    // Cases run with the runner's own V8 flags (Deno keeps one code cache per set of flags):
-    // a runner started with --v8-flags=--expose-gc gives its cases V8's fast gc().
-    const flags = typeof (globalThis as { gc?: unknown }).gc === "function" ? ["--v8-flags=--expose-gc"] : [];
-    return [g.Deno.execPath(), "run", "-A", ...flags, main];
-  }
-  if (import.meta.url.includes("/$bunfs/")) return [process.execPath, "__case"];
-  return [process.execPath, main];
+  return entryCommand(RUNTIME_ENTRIES.caseMain, "__case");
 }
 
 /** Runs `c` once in a traced process of its own; never throws for a failing case. */

@@ -2,6 +2,7 @@
  * The command line of every subcommand, parsed from one declaration per option: the same
  * table drives parsing, the "did you mean" of an unknown option, and `--help`.
  */
+import { parseBytes } from "../budget/bytes.ts";
 import { UsageError } from "./io.ts";
 
 /** One option of a subcommand. */
@@ -107,6 +108,21 @@ export function formatOptions(specs: OptionSpec[]): string {
     const head = left[i].length + 1 < width ? `${left[i].padEnd(width)}${first}` : `${left[i]}\n${" ".repeat(width)}${first}`;
     return [head, ...more.map((line) => `${" ".repeat(width)}${line}`)].join("\n");
   }).join("\n");
+}
+
+/**
+ * The bytes of a size given to `option`; a UsageError naming the option, the value and the
+ * units otherwise (`--budget "64 mb": unknown unit "mb" (did you mean MB or MiB? …)`).
+ */
+export function sizeOption(option: string, text: string): number {
+  try {
+    return parseBytes(text);
+  } catch (err) {
+    if (!(err instanceof SyntaxError || err instanceof RangeError)) throw err;
+    // parseBytes says `Cannot parse size "X": why`; here the option name replaces the preamble.
+    const why = err.message.replace(/^Cannot parse size "[^]*?": /, "").replace(/^Size "[^]*?" /, "it ");
+    throw new UsageError(`${option} "${text}": ${why}`);
+  }
 }
 
 /** "did you mean --budget? " for a near miss of a known option, else "". */

@@ -30,6 +30,12 @@ export async function main(args: string[]): Promise<number> {
       // Loaded on demand: --help, --version and usage errors need no tracer or FFI.
       case "run": return await (await import("./run.ts")).runMain(rest);
       case "test": return await (await import("./test.ts")).testMain(rest);
+      case "__collect": {
+        // The process that lists a run's cases, when memassert is one compiled executable.
+        const [out, request] = rest;
+        await (await import("../testing/list.ts")).listFiles(out, request);
+        return EXIT.ok;
+      }
       case "__case": {
         // A case's own process, when memassert is one compiled executable.
         const [file, index, name, verdict] = rest;

@@ -78,6 +78,10 @@ export const TEST_OPTIONS: OptionSpec[] = [
   { name: "--runs", value: "N", what: "a number", example: "3", help: ["run each case N times and judge the median"] },
   { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case after MS milliseconds (default 30000)"] },
   {
+    name: "--load-timeout", value: "MS", what: "a number of milliseconds", example: "60000",
+    help: ["give up a test file (or the config) that has not finished loading", "after MS milliseconds (default 30000)"],
+  },
+  {
     name: "--kill-above", value: "SIZE", what: "a size", example: "1GiB",
     help: [
       "kill and fail a case whose process passes SIZE (default: 4x its",

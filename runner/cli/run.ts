@@ -1,8 +1,7 @@
 /** `memassert run [options] -- CMD [ARGS...]`: measure one command. */
-import { parseBytes } from "../budget/bytes.ts";
 import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
 import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
-import { parseOptions } from "./args.ts";
+import { parseOptions, sizeOption } from "./args.ts";
 import { HELP } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
@@ -68,14 +67,7 @@ function parseRun(args: string[]): RunArgs {
 }
 
 function budget(option: string, text: string): Budget {
-  try {
-    return { text: text.trim(), bytes: parseBytes(text) };
-  } catch (err) {
-    if (!(err instanceof SyntaxError || err instanceof RangeError)) throw err;
-    // parseBytes says `Cannot parse size "X": why`; here the option name replaces the preamble.
-    const why = err.message.replace(/^Cannot parse size "[^]*?": /, "").replace(/^Size "[^]*?" /, "it ");
-    throw new UsageError(`${option} "${text}": ${why}`);
-  }
+  return { text: text.trim(), bytes: sizeOption(option, text) };
 }
 
 async function run(a: RunArgs): Promise<number> {

@@ -1,12 +1,13 @@
 /** `memassert test [options] [PATHS...]`: run memory-budgeted test files. */
 import { availableParallelism } from "node:os";
 import { EXIT, fail, isTerminal, errorLine, out, UsageError, useColor, write } from "./io.ts";
-import { parseOptions } from "./args.ts";
+import { parseOptions, sizeOption } from "./args.ts";
 import { HELP } from "./help.ts";
 import { TEST_OPTIONS } from "./options.ts";
 import { ConfigError } from "../testing/config.ts";
 import { MissingPathError } from "../testing/discover.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
+import { checkLayer, DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
 import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
 import { runTests } from "../testing/schedule.ts";
 import type { CaseOptions } from "../testing/types.ts";
@@ -21,6 +22,7 @@ interface TestArgs {
   reporter: ReporterKind;
   outfile: string | null;
   passWithNoTests: boolean;
+  loadTimeout: number;
   help: boolean;
 }
 
@@ -61,7 +63,13 @@ function parse(args: string[]): TestArgs {
   const cli: CaseOptions = {};
   if (values.has("--runs")) cli.runs = positive("--runs", text("--runs")!);
   if (values.has("--timeout")) cli.timeout = positive("--timeout", text("--timeout")!);
-  if (values.has("--kill-above")) cli.killAbove = text("--kill-above")!;
+  if (values.has("--kill-above")) cli.killAbove = sizeOption("--kill-above", text("--kill-above")!);
+  try {
+    checkLayer({ options: cli, source: "the command line" });
+  } catch (error) {
+    throw new UsageError(errorLine(error));
+  }
+  const loadTimeout = values.has("--load-timeout") ? positive("--load-timeout", text("--load-timeout")!) : DEFAULT_LOAD_TIMEOUT_MS;
   return {
     paths: positionals,
     filter,
@@ -70,6 +78,7 @@ function parse(args: string[]): TestArgs {
     reporter,
     outfile,
     passWithNoTests: values.has("--pass-with-no-tests"),
+    loadTimeout,
     help: values.has("--help"),
   };
 }
@@ -109,6 +118,7 @@ export async function testMain(args: string[]): Promise<number> {
   try {
     const report = await runTests({
       paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
+      loadTimeoutMs: a.loadTimeout,
     });
     if (a.outfile !== null) writeFileAtomic(a.outfile, document);
     if (abort.signal.aborted) return EXIT.interrupted;

@@ -8,7 +8,7 @@ import { runIsolated } from "../case/run.ts";
 import type { Reporter } from "../report/types.ts";
 import { prewarm } from "../trace/pool.ts";
 import { collect } from "./collect.ts";
-import { loadConfig } from "./config.ts";
+import { ConfigError, configLayer, findConfig } from "./config.ts";
 import { discover } from "./discover.ts";
 import type { CaseInfo, CaseOptions, CaseResult, FileError, TestReport } from "./types.ts";
 
@@ -19,8 +19,10 @@ export interface RunTestsOptions {
   jobs: number;
   /** Only cases whose name matches. */
   filter: RegExp | null;
-  /** Options from the command line (--runs, --timeout, --kill-above). */
+  /** Options from the command line (--runs, --timeout, --kill-above), already checked. */
   cli: CaseOptions;
+  /** Milliseconds a test file may take to load. */
+  loadTimeoutMs: number;
   reporter: Reporter;
   /** Stop scheduling new cases (Ctrl-C); running ones are killed by their own tracer. */
   signal?: AbortSignal;
@@ -33,16 +35,18 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   if (files.length > 0) prewarm(Math.max(1, o.jobs));
   const layers: Layer[] = [];
   if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: "the command line" });
-  const config = await loadConfig(o.cwd);
-  if (config) layers.push(config);
-
-  const fileErrors: FileError[] = [];
-  let cases: CaseInfo[] = [];
-  for (const file of files) {
-    const found = await collect(file, layers);
-    if (Array.isArray(found)) cases.push(...found);
-    else fileErrors.push(found);
+  const config = findConfig(o.cwd);
+  if (config !== null && "layer" in config) layers.push(config.layer);
+  const configModule = config !== null && "module" in config ? config.module : null;
+  const collected = await collect(files, {
+    config: configModule, cwd: o.cwd, loadTimeoutMs: o.loadTimeoutMs, signal: o.signal,
+    layers: (value) => value === undefined ? layers : [...layers, configLayer(value, configModule!, `${configModule} (export default { … })`)],
+  });
+  if (collected.config !== null && "error" in collected.config) {
+    throw new ConfigError(`Cannot load ${configModule}: ${collected.config.error}`);
   }
+  const fileErrors: FileError[] = collected.fileErrors;
+  let cases: CaseInfo[] = collected.cases;
   const found = cases.length;
   if (cases.some((c) => c.only)) cases = cases.filter((c) => c.only);
   if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
