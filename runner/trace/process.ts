@@ -28,7 +28,9 @@ export class Proc implements TracedProcess {
   /** Last argument of a traced brk: a lower one shrinks the heap. */
   lastBrk = 0;
   /** Threads alive, the leader included. */
-  threads = 1;
+  readonly tids: Set<number>;
+  /** The thread whose statm `fd` is open: the leader's, until it exits before the others. */
+  statmTid: number;
   /** Peak RSS since this process's last mark. */
   markPeak = 0;
   /** PSS at the last reading of the whole tree's PSS. */
@@ -41,9 +43,12 @@ export class Proc implements TracedProcess {
   constructor(
     readonly pid: number,
     readonly parent: Proc | null,
-    readonly fd: number,
+    public fd: number,
     readonly startMs: number,
-  ) {}
+  ) {
+    this.tids = new Set([pid]);
+    this.statmTid = pid;
+  }
   /**
    * PSS now, without a page-table walk, where that is exact: since PSS was
    * last read its file and shared memory did not change, and no fork, exec or

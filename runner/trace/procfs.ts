@@ -32,8 +32,9 @@ export class ProcReader {
 
   constructor(private readonly libc: Libc) {}
 
-  openStatm(pid: number): number {
-    return this.libc.open(cPath(`/proc/${pid}/statm`), O_RDONLY | O_CLOEXEC);
+  /** A descriptor on the statm of process `pid`, read through its thread `tid` (default: the leader). */
+  openStatm(pid: number, tid = pid): number {
+    return this.libc.open(cPath(tid === pid ? `/proc/${pid}/statm` : `/proc/${pid}/task/${tid}/statm`), O_RDONLY | O_CLOEXEC);
   }
 
   /** RSS in bytes from an open statm descriptor (sets `shared`), or -1 when the process is gone. */
@@ -107,8 +108,8 @@ export class ProcReader {
   }
 
   /** The kernel's high-water RSS of the current image (fast mode). */
-  hwm(pid: number): number {
-    const status = this.text(`/proc/${pid}/status`);
+  hwm(pid: number, tid = pid): number {
+    const status = this.text(tid === pid ? `/proc/${pid}/status` : `/proc/${pid}/task/${tid}/status`);
     return status ? kib(status, "VmHWM:") : -1;
   }
 }
@@ -138,9 +139,18 @@ export function readProc(path: string): string | null {
   }
 }
 
-/** The smaps_rollup of `pid` (Rss, Pss, Anonymous… in kB), or null when it is gone. */
+/**
+ * The smaps_rollup of `pid` (Rss, Pss, Anonymous… in kB), or null when it is gone. Read
+ * through another thread when the main thread has exited (its own reads empty then).
+ */
 export function rollupOf(pid: number): string | null {
-  return readProc(`/proc/${pid}/smaps_rollup`);
+  const text = readProc(`/proc/${pid}/smaps_rollup`);
+  if (text?.includes("Rss:")) return text;
+  for (const tid of threadsOf(pid)) {
+    const other = tid === pid ? null : readProc(`/proc/${pid}/task/${tid}/smaps_rollup`);
+    if (other?.includes("Rss:")) return other;
+  }
+  return text;
 }
 
 /** What descriptor `fd` of this process is open on ("/dev/pts/3", "pipe:[123]"), or null. */

@@ -173,9 +173,9 @@ export class Readings {
     return d.pss;
   }
 
-  /** Fast mode: the kernel's high-water mark of `p`'s current image. */
-  readHwm(p: Proc): void {
-    const hwm = this.proc.hwm(p.pid);
+  /** Fast mode: the kernel's high-water mark of `p`'s current image, read through its thread `tid`. */
+  readHwm(p: Proc, tid: number): void {
+    const hwm = this.proc.hwm(p.pid, tid);
     if (hwm > p.peakRss) p.peakRss = hwm;
   }
 }

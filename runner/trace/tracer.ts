@@ -179,8 +179,9 @@ class Tracer {
     switch (event) {
       case EV.SECCOMP: return this.seccompStop(p, tid);
       case EV.EXIT:
-        this.stop(p, "self", true);
-        if (!this.exact) this.r.readHwm(p);
+        this.stop(p, "self", p.tids.size === 1);
+        if (!this.exact) this.r.readHwm(p, tid);
+        if (tid === p.statmTid && p.tids.size > 1) this.readThrough(p, tid);
         return this.resume(tid, 0);
       case EV.FORK: case EV.VFORK: case EV.CLONE: return this.created(p, tid, event);
       case EV.EXEC: return this.execed(p, tid);
@@ -208,7 +209,7 @@ class Tracer {
       else this.r.mark(p, id);
     } else {
       this.stop(p, "self");
-      if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p);
+      if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p, tid);
     }
     this.resume(tid, 0);
   }
@@ -223,7 +224,7 @@ class Tracer {
     this.libc.ptraceOut(PTRACE.GETEVENTMSG, tid, this.msg);
     const child = Number(this.msg[0]);
     if (event === EV.CLONE && this.proc.isThreadOf(child, parent.pid)) {
-      parent.threads++;
+      parent.tids.add(child);
       this.byTid.set(child, parent);
     } else {
       // The parent's anonymous pages are now shared with the child, copy-on-write.
@@ -244,8 +245,23 @@ class Tracer {
     p.sharing = null;
     p.sharingChanged = true;
     p.lastBrk = 0;
+    // Exec leaves one thread, with the process's pid.
+    p.tids.clear();
+    p.tids.add(p.pid);
+    if (p.statmTid !== p.pid) this.readThrough(p, -1);
     p.images.push(this.proc.cmdline(p.pid));
     this.resume(tid, 0);
+  }
+
+  /**
+   * Moves `p`'s statm descriptor off thread `leaving` (-1: back to the leader): once a
+   * process's main thread has exited, /proc/PID/statm reads 0 while its other threads run on.
+   */
+  private readThrough(p: Proc, leaving: number): void {
+    const next = leaving === -1 ? p.pid : [...p.tids].find((t) => t !== leaving)!;
+    if (p.fd >= 0) this.libc.close(p.fd);
+    p.fd = this.proc.openStatm(p.pid, next);
+    p.statmTid = next;
   }
 
   private signalled(tid: number, signal: number): void {
@@ -264,7 +280,7 @@ class Tracer {
     this.byTid.delete(tid);
     if (p === undefined) return;
     if (tid !== p.pid) {
-      p.threads--;
+      p.tids.delete(tid);
       return;
     }
     const sig = s & 0x7f;
