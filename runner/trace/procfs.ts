@@ -89,9 +89,10 @@ export class ProcReader {
   }
 
   /** PSS and the RSS split, from smaps_rollup and status; null when the process is gone. */
-  detail(pid: number): { pss: number; anon: number; file: number; shmem: number } | null {
-    const rollup = this.text(`/proc/${pid}/smaps_rollup`);
-    const status = this.text(`/proc/${pid}/status`);
+  detail(pid: number, tid = pid): { pss: number; anon: number; file: number; shmem: number } | null {
+    const dir = tid === pid ? `/proc/${pid}` : `/proc/${pid}/task/${tid}`;
+    const rollup = this.text(`${dir}/smaps_rollup`);
+    const status = this.text(`${dir}/status`);
     if (!rollup || !status) return null;
     return {
       pss: kib(rollup, "Pss:"),
@@ -102,8 +103,8 @@ export class ProcReader {
   }
 
   /** PSS alone. */
-  pss(pid: number): number {
-    const rollup = this.text(`/proc/${pid}/smaps_rollup`);
+  pss(pid: number, tid = pid): number {
+    const rollup = this.text(tid === pid ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/task/${tid}/smaps_rollup`);
     return rollup ? kib(rollup, "Pss:") : -1;
   }
 

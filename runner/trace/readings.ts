@@ -29,6 +29,8 @@ export class Readings {
   private readonly marks: Mark[] = [];
   private readonly samples: Sample[] | null;
   private readonly subtrees: boolean;
+  /** Whether one process alone was read at the last stop. */
+  private alone = true;
 
   /** `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep every reading. */
   constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean }) {
@@ -84,10 +86,12 @@ export class Readings {
   stop(p: Proc, drop: Drop, exiting = false): number {
     this.stops++;
     let sum = 0;
+    let readers = 0;
     for (const q of this.live) {
       if (q.sharing !== null || q.fd < 0) continue;
       const rss = this.proc.rss(q.fd);
       if (rss < 0) continue;
+      readers++;
       q.rss = rss;
       q.shared = this.proc.shared;
       if (rss > q.markPeak) q.markPeak = rss;
@@ -101,6 +105,7 @@ export class Readings {
       sum += rss;
     }
     this.treeRss = sum;
+    this.alone = readers === 1;
     if (sum > this.treeMarkPeak) this.treeMarkPeak = sum;
     if (sum > this.treePeakRss) {
       this.treePeakRss = sum;
@@ -111,7 +116,7 @@ export class Readings {
     if (drop === "none") return sum;
     // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
     if (this.treeDirty && sum === this.treePeakRss) {
-      const cheap = this.live.every((q) => q.sharing !== null || q.pssFromLastRead() >= 0);
+      const cheap = this.alone && p.sharing === null && p.pssFromLastRead() >= 0;
       if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
     }
     if (drop === "self") this.peakDetail(p, exiting);
@@ -119,10 +124,20 @@ export class Readings {
     return sum;
   }
 
+  /**
+   * PSS of `q` without a page-table walk, where that is exact (see Proc.pssFromLastRead), or
+   * -1. Only for a process alone in the tree: another process sharing its pages (a forked
+   * child breaking copy-on-write, a sibling touching shared memory) changes its PSS without
+   * any event of its own.
+   */
+  private derivedPss(q: Proc): number {
+    return this.alone ? q.pssFromLastRead() : -1;
+  }
+
   /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
   private peakDetail(q: Proc, exiting: boolean): void {
     if (!q.dirty || q.rss !== q.peakRss) return;
-    const derived = q.pssFromLastRead();
+    const derived = this.derivedPss(q);
     if (derived >= 0) {
       if (derived > q.peakPss) q.peakPss = derived;
       q.dirty = false;
@@ -139,19 +154,34 @@ export class Readings {
     this.treeMarkPeak = this.treeRss;
   }
 
-  /** PSS of every live process at once: the tree's PSS at this moment. */
+  /**
+   * PSS of every live process at once: the tree's PSS at one moment. Only the stopped process
+   * stands still while the others are read, and a process's PSS changes when another one
+   * faults in or breaks copy-on-write of pages it shares, with no stop of its own. So a tree
+   * is read again until two passes agree (at most four): values that did not change between
+   * their two readings were all true at the moment between the passes.
+   */
   private readTreePss(): void {
     this.treeDirty = false;
     this.treeDetailRss = this.treeRss;
-    let sum = 0;
-    for (const q of this.live) {
-      if (q.sharing !== null) continue;
-      const derived = q.pssFromLastRead();
-      const pss = derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid);
-      if (pss > q.peakPss) q.peakPss = pss;
-      q.pss = Math.max(pss, 0);
-      sum += Math.max(pss, 0);
+    const readers = this.live.filter((q) => q.sharing === null);
+    let pass = readers.map((q) => {
+      const derived = this.derivedPss(q);
+      return derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid, q.statmTid);
+    });
+    for (let round = 1; round < 4 && readers.length > 1; round++) {
+      const again = readers.map((q) => this.proc.pss(q.pid, q.statmTid));
+      const same = again.every((v, i) => v === pass[i]);
+      pass = again;
+      if (same) break;
     }
+    let sum = 0;
+    readers.forEach((q, i) => {
+      const pss = Math.max(pass[i], 0);
+      if (pss > q.peakPss) q.peakPss = pss;
+      q.pss = pss;
+      sum += pss;
+    });
     this.treeDetailPss = sum;
     if (sum > this.treePeakPss) this.treePeakPss = sum;
     if (this.subtrees) sumSubtrees(this.live, "pss");
@@ -160,7 +190,7 @@ export class Readings {
   /** Reads PSS and the RSS split at a peak; returns the PSS, or -1 when the process is gone. */
   private readDetail(q: Proc): number {
     q.dirty = false;
-    const d = this.proc.detail(q.pid);
+    const d = this.proc.detail(q.pid, q.statmTid);
     if (d === null) return -1;
     q.detailRss = q.rss;
     q.detailPss = d.pss;
