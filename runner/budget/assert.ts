@@ -43,6 +43,9 @@ export function assertPeakBelow(result: MeasureResult, limit: string | number, o
   const of = options.of ?? "tree";
   if (of !== "tree" && of !== "root") throw new RangeError(`assertPeakBelow: of must be "tree" or "root", got ${JSON.stringify(of)}`);
   const peak = of === "tree" ? result.tree.peakRss : result.root.peakRss;
+  if (result.mode === "sample" && result.root.peakRss === 0) {
+    throw new BudgetExceededError(`${result.argv.join(" ")}: ${of} peak unknown: nothing was read before the command ended (sample mode); it cannot pass a limit`, 0, bytes);
+  }
   if (!isOver(peak, bytes)) return;
   const message = `${result.argv.join(" ")}: ${overLimit({ what: `${of} peak`, figure: peak, limit: bytes, source: "assertPeakBelow()" })}`;
   throw new BudgetExceededError(message, peak, bytes);

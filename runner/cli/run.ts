@@ -114,17 +114,23 @@ async function run(a: RunArgs): Promise<number> {
   const report: string[] = [];
   if (!a.quiet) report.push(formatSummary(result, { color: useColor() }));
   if (a.tree) report.push(formatTree(result));
+  // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
+  const unread = result.mode === "sample" && result.root.peakRss === 0;
   const over = [
-    check("root", result.root.peakRss, "--budget", a.budget, a.quiet, report),
-    check("tree", result.tree.peakRss, "--budget-tree", a.budgetTree, a.quiet, report),
+    check("root", unread ? null : result.root.peakRss, "--budget", a.budget, a.quiet, report),
+    check("tree", unread ? null : result.tree.peakRss, "--budget-tree", a.budgetTree, a.quiet, report),
   ].some(Boolean);
   if (report.length > 0) await err(`${report.join("\n")}\n`);
   return status(result, over);
 }
 
-/** Adds the budget line to `report` (a pass only when not quiet); true when over budget. */
-function check(what: string, peak: number, option: string, b: Budget | null, quiet: boolean, report: string[]): boolean {
+/** Adds the budget line to `report` (a pass only when not quiet); true when over budget or unmeasured (null). */
+function check(what: string, peak: number | null, option: string, b: Budget | null, quiet: boolean, report: string[]): boolean {
   if (b === null) return false;
+  if (peak === null) {
+    report.push(`memassert: ${what} peak unknown: nothing was read before the command ended, so ${option} ${b.text} cannot pass (use --mode exact)`);
+    return true;
+  }
   const limit = { what: `${what} peak`, figure: peak, limit: b.bytes, source: `${option} ${b.text}` };
   if (isOver(peak, b.bytes)) {
     report.push(`memassert: ${overLimit(limit)}`);

@@ -57,7 +57,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
     treePeakPss = Math.max(treePeakPss, pss);
     if (options.killAbove > 0 && rss > options.killAbove) child.stop("kill-above");
   };
-  poll();
+  // No reading as it starts: until it has exec'd, the child is still the runtime's spawn.
   const timer = setInterval(poll, SAMPLE_INTERVAL_MS);
   try {
     const { code, signal } = await child.ended;
@@ -71,6 +71,8 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   return assemble({
     argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
     stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [],
-    approximate: `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
+    approximate: seen.get(rootPid)!.peakRss === 0
+      ? `sample mode: the command ended before /proc could be read (it is read every ${SAMPLE_INTERVAL_MS} ms): nothing was measured`
+      : `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
   });
 }

@@ -6,7 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
-import { oneLine, paint, printable, STYLE } from "./text.ts";
+import { paint, printable, STYLE, visible } from "./text.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
 
 /** Options of {@link formatCase} and {@link formatFileError}. */
@@ -44,7 +44,7 @@ const INDENT = "    ";
 export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
   r = { ...r, file: short(r.file, opts.root), failure: r.failure === null ? null : short(r.failure, opts.root) };
   const mark = paint(opts.color, STATUS_STYLE[r.status], MARK[r.status]);
-  const head = [`${mark} ${oneLine(r.file)} › ${oneLine(r.name)}`, ...(r.status === "skipped" ? ["skipped"] : figures(r))];
+  const head = [`${mark} ${visible(r.file)} › ${visible(r.name)}`, ...(r.status === "skipped" ? ["skipped"] : figures(r))];
   const lines = [head.join("  ")];
   if (r.status === "failed") {
     lines.push(...indent(r.failure ?? "failed (no reason was recorded)", INDENT));
@@ -71,7 +71,7 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
 export function formatFileError(e: FileError, opts: CaseTextOptions = {}): string {
   e = { file: short(e.file, opts.root), message: short(e.message, opts.root) };
   const mark = paint(opts.color, STYLE.red, MARK.failed);
-  return [`${mark} ${oneLine(e.file)} could not be loaded`, ...indent(e.message, INDENT)].join("\n");
+  return [`${mark} ${visible(e.file)} could not be loaded`, ...indent(e.message, INDENT)].join("\n");
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import { formatBytes } from "../budget/bytes.ts";
 import type { MeasureResult, ProcessResult } from "../measure/result.ts";
-import { paint, STYLE } from "./text.ts";
+import { paint, STYLE, visible } from "./text.ts";
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
@@ -155,13 +155,13 @@ function ordered(processes: ProcessResult[]): { p: ProcessResult; depth: number 
   return out;
 }
 
-/** argv as a shell would need it typed, so that spaces inside arguments stay visible. */
+/**
+ * argv as a shell would need it typed, so that spaces inside arguments stay visible; control
+ * characters are shown as escapes, never sent to the terminal.
+ */
 function commandLine(argv: string[]): string {
   if (argv.length === 0) return "?";
-  return argv
-    .map((a) => (a !== "" && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(" ")
-    .replace(/[\n\r\t]/g, " ");
+  return visible(argv.map((a) => (a !== "" && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" "));
 }
 
 function truncate(text: string, width: number): string {

@@ -11,7 +11,7 @@
 
 import { formatCase, formatFileError, formatTotals } from "./case_text.ts";
 import type { Reporter, ReportSink } from "./types.ts";
-import { oneLine } from "./text.ts";
+import { visible } from "./text.ts";
 import type { CaseInfo, TestReport } from "../testing/types.ts";
 
 /** Options of {@link createTerminalReporter}. */
@@ -69,7 +69,7 @@ function liveReporter(out: ReportSink, root?: string): Reporter {
     const done = counts.passed + counts.failed + counts.skipped;
     const parts = [`running ${done}/${counts.cases}`, `${counts.passed} passed`, `${counts.failed} failed`];
     if (counts.skipped > 0) parts.push(`${counts.skipped} skipped`);
-    if (running.length > 0) parts.push(oneLine(running[0].name));
+    if (running.length > 0) parts.push(visible(running[0].name));
     return truncate(parts.join(" · "), (out.columns || DEFAULT_COLUMNS) - 1);
   };
   // One write per event: the line above the status, if any, then the redrawn status.

@@ -86,3 +86,25 @@ export function oneLine(text: string): string {
 export function xmlSafe(text: string): string {
   return stripAnsi(text).replace(XML_ILLEGAL, "");
 }
+
+/** C0 and C1 controls and DEL, which a terminal would act on rather than show. */
+const ANY_CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * One-line text with every control character made visible as an escape (`\n`, `\t`,
+ * `\x1b`…), for names and command lines that come from programs and test files: shown on a
+ * terminal, nothing in them can move the cursor, clear the screen or set the title.
+ *
+ * @example
+ * ```ts
+ * visible("rm\x1b[2J -rf\n"); // "rm\\x1b[2J -rf\\n"
+ * ```
+ */
+export function visible(text: string): string {
+  return text.replace(ANY_CONTROL, (c) => {
+    if (c === "\n") return "\\n";
+    if (c === "\t") return "\\t";
+    if (c === "\r") return "\\r";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
