@@ -29,4 +29,19 @@ test("the command's environment is memassert's, without a .env of the directory"
   }
 });
 
+test("an internal variable left set by a user changes nothing: run measures as usual", () => {
+  const dir = mkdtempSync(join(tmpdir(), "memassert-env-"));
+  try {
+    const r = runCli(["run", "--json", "-", "--", "sh", "-c", 'echo "answers=$MEMASSERT_ANSWER_DIR" >&2; head -c 20000000 /dev/zero | tail -c 1 >/dev/null'], {
+      env: { MEMASSERT_ANSWER_DIR: dir },
+    });
+    assert.is(r.status, 0, r.stderr);
+    const result = JSON.parse(r.stdout);
+    assert.ok(result.tree.processes >= 3, "the tree was traced, not measured as a nested command");
+    assert.match(r.stderr, /^answers=\n/, "the command does not see memassert's internal variable");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -74,7 +74,7 @@ export const RUN_OPTIONS: OptionSpec[] = [
 
 export const TEST_OPTIONS: OptionSpec[] = [
   { name: "--filter", short: "-t", value: "REGEX", what: "a regular expression", example: "parse", help: ["run only the cases whose name matches"] },
-  { name: "--jobs", short: "-j", value: "N", what: "a number", example: "2", help: ["cases run at once (default: the number of CPUs)"] },
+  { name: "--jobs", short: "-j", value: "N", what: "a number", example: "2", help: ["cases run at once (default: the number of CPUs; at most 64)"] },
   { name: "--runs", value: "N", what: "a number", example: "3", help: ["run each case N times and judge the median"] },
   { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case after MS milliseconds (default 30000)"] },
   {

@@ -9,6 +9,7 @@ import { MissingPathError } from "../testing/discover.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { checkLayer, DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
 import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
+import { signalNumber } from "../measure/signals.ts";
 import { runTests } from "../testing/schedule.ts";
 import type { CaseOptions } from "../testing/types.ts";
 
@@ -24,6 +25,18 @@ interface TestArgs {
   passWithNoTests: boolean;
   loadTimeout: number;
   help: boolean;
+}
+
+/** Signals that stop a run: the report of what ran is still printed and written. */
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** Cases run at once at most: each is a traced process and a tracer thread. */
+export const MAX_JOBS = 64;
+
+function jobs(text: string): number {
+  const n = positive("--jobs", text);
+  if (n > MAX_JOBS) throw new UsageError(`--jobs "${text}": at most ${MAX_JOBS} cases run at once`);
+  return n;
 }
 
 function positive(name: string, text: string): number {
@@ -73,7 +86,7 @@ function parse(args: string[]): TestArgs {
   return {
     paths: positionals,
     filter,
-    jobs: values.has("--jobs") ? positive("--jobs", text("--jobs")!) : availableParallelism(),
+    jobs: values.has("--jobs") ? jobs(text("--jobs")!) : Math.min(availableParallelism(), MAX_JOBS),
     cli,
     reporter,
     outfile,
@@ -113,15 +126,22 @@ export async function testMain(args: string[]): Promise<number> {
   }
   const reporter = fanOut(reporters);
   const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, onSignal);
+  let caught: (typeof SIGNALS)[number] | null = null;
+  const handlers = SIGNALS.map((sig) => [sig, () => {
+    // A second signal ends memassert at once: the kernel kills whatever it traces when it exits.
+    if (caught !== null) process.exit(EXIT.signalBase + (signalNumber(sig) ?? 0));
+    caught = sig;
+    abort.abort();
+  }] as const);
+  for (const [sig, fn] of handlers) process.on(sig, fn);
   try {
     const report = await runTests({
       paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
       loadTimeoutMs: a.loadTimeout,
     });
     if (a.outfile !== null) writeFileAtomic(a.outfile, document);
-    if (abort.signal.aborted) return EXIT.interrupted;
+    // Interrupted: the cases run so far are reported (and written), then the shell's status.
+    if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
     if (report.results.length === 0 && report.fileErrors.length === 0) {
       if (a.passWithNoTests) return EXIT.ok;
       const where = a.paths.length ? a.paths.join(", ") : ".";
@@ -135,7 +155,7 @@ export async function testMain(args: string[]): Promise<number> {
     if (error instanceof MissingPathError || error instanceof ConfigError) return await fail(EXIT.usage, error.message);
     throw error;
   } finally {
-    for (const sig of ["SIGINT", "SIGTERM"]) process.off(sig, onSignal);
+    for (const [sig, fn] of handlers) process.off(sig, fn);
   }
 }
 

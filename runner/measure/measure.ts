@@ -11,7 +11,7 @@ import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
 import { resolveCommand } from "./resolve.ts";
 import { ANSWER_DIR_ENV, type MeasureOptions, type Stdio } from "./options.ts";
 import type { MeasureResult } from "./result.ts";
-import { rssOf, tracedBy } from "../trace/procfs.ts";
+import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "../trace/types.ts";
 
@@ -39,8 +39,10 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
   // Loaded on demand: both need node:child_process, slow to load in the executable.
   if (mode === "sample") return (await import("./sample.ts")).sample(argv, path, { ...options, cwd, killAbove });
+  // Inside a test case (a process memassert traces, told where answers go) the case's own
+  // tracer measures the command; a stray variable outside one changes nothing.
   const answerDir = process.env[ANSWER_DIR_ENV];
-  if (answerDir && !options.answerDir) {
+  if (answerDir && !options.answerDir && tracerOf("self") !== 0) {
     return (await import("./nested.ts")).measureNested(argv, path, answerDir, { ...options, cwd, env: envRecord });
   }
 
@@ -58,7 +60,9 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     spawn: {
       path,
       argv,
-      env: Object.entries(envRecord).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`),
+      env: Object.entries(envRecord)
+        .filter(([k, v]) => v !== undefined && (k !== ANSWER_DIR_ENV || options.answerDir !== undefined))
+        .map(([k, v]) => `${k}=${v}`),
       cwd,
       fds: [fd(options.stdin, "r"), fd(options.stdout, "w"), fd(options.stderr, "w")],
       setsid: options.setsid ?? false,

@@ -2,6 +2,7 @@
  * `memassert test`: finds the cases, runs each (times its runs) in a traced
  * process of its own, `jobs` at a time, and judges them against their limits.
  */
+import { availableParallelism } from "node:os";
 import { judge, type RunOutcome, skipped } from "../budget/judge.ts";
 import type { Layer } from "../budget/limits.ts";
 import { runIsolated } from "../case/run.ts";
@@ -32,7 +33,8 @@ export interface RunTestsOptions {
 export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   const t0 = performance.now();
   const files = discover(o.paths, o.cwd);
-  if (files.length > 0) prewarm(Math.max(1, o.jobs));
+  // Tracer threads start while the files load; never more than there is work for.
+  prewarm(Math.min(o.jobs, files.length, availableParallelism()));
   const layers: Layer[] = [];
   if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: "the command line" });
   const config = findConfig(o.cwd);
@@ -69,7 +71,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
       o.reporter.caseFinished(r);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, o.jobs) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, queue.length)) }, worker));
   // Interrupted: the cases never started are reported as skipped, not left out.
   for (const c of queue.splice(0)) {
     const r = skipped(c);
