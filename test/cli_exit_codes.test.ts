@@ -48,6 +48,20 @@ test("a command that is not executable gives 126 and one line", () => {
   }
 });
 
+test("a script whose #! interpreter is missing gives 126 and names the interpreter", () => {
+  const dir = mkdtempSync(join(tmpdir(), "memassert-"));
+  try {
+    const script = join(dir, "script.sh");
+    writeFileSync(script, "#!/nonexistent/interp -x\nexit 0\n");
+    chmodSync(script, 0o755);
+    const r = runCli(["run", "--", script]);
+    assert.is(r.status, EXIT.notExecutable, r.stderr);
+    assert.is(r.stderr, `memassert: bad interpreter: ${script} starts with "#!/nonexistent/interp -x", which does not exist (fix the path after #!, or install it)\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("an exceeded budget gives 99 and says by how much", () => {
   const root = runCli(["run", "--budget", "1KiB", "--", "true"]);
   assert.is(root.status, EXIT.budgetExceeded);

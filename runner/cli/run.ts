@@ -159,6 +159,7 @@ async function failed(error: unknown, cmd: string): Promise<number> {
     case "ENOENT":
       return await fail(EXIT.notFound, `command not found: ${cmd} (${cmd.includes("/") ? "no such file" : "checked PATH"})`);
     case "EACCES":
+      if (/^bad interpreter/.test(errorLine(error))) return await fail(EXIT.notExecutable, errorLine(error));
       return await fail(EXIT.notExecutable, `not executable: ${cmd} (check it is a file with execute permission: chmod +x ${cmd})`);
     case "EPERM_PTRACE":
       return await fail(EXIT.ptraceDenied, errorLine(error));

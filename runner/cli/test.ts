@@ -140,6 +140,7 @@ export async function testMain(args: string[]): Promise<number> {
       loadTimeoutMs: a.loadTimeout,
     });
     if (a.outfile !== null) writeFileAtomic(a.outfile, document);
+    if (report.untraceable !== null) return await fail(EXIT.ptraceDenied, errorLine(report.untraceable));
     // Interrupted: the cases run so far are reported (and written), then the shell's status.
     if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
     if (report.results.length === 0 && report.fileErrors.length === 0) {

@@ -16,6 +16,8 @@
  * }
  * ```
  */
+import { tracerOf } from "../trace/procfs.ts";
+
 export class MeasureError extends Error {
   readonly code: "ENOENT" | "EACCES" | "EPERM_PTRACE" | "ESPAWN";
   constructor(code: MeasureError["code"], message: string) {
@@ -25,8 +27,14 @@ export class MeasureError extends Error {
   }
 }
 
-/** The message for a system that refuses ptrace. */
+/** The message for a system that refuses ptrace, or for a memassert that is itself traced. */
 export function ptraceDeniedMessage(errno: string): string {
+  const tracer = tracerOf("self");
+  if (tracer !== 0) {
+    return `memassert cannot trace (${errno}): it is itself being traced, by process ${tracer} ` +
+      "(strace, gdb, or another memassert), and a process can have only one tracer. Fix: run memassert " +
+      "outside that tracer; or measure approximately without tracing: --mode sample (library: { mode: \"sample\" }).";
+  }
   return `ptrace is not allowed here (${errno}): memassert traces with ptrace and a seccomp filter. ` +
     "Fix: set /proc/sys/kernel/yama/ptrace_scope to 0 or 1, or run the container with " +
     "--cap-add=SYS_PTRACE and a seccomp profile that allows ptrace; or measure approximately " +

@@ -8,7 +8,7 @@ import { closeSync, openSync } from "node:fs";
 import { assemble, FAST_NOTE } from "./assemble.ts";
 import { parseBytes } from "../budget/bytes.ts";
 import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
-import { resolveCommand } from "./resolve.ts";
+import { interpreterOf, resolveCommand } from "./resolve.ts";
 import { ANSWER_DIR_ENV, type MeasureOptions, type Stdio } from "./options.ts";
 import type { MeasureResult } from "./result.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
@@ -151,6 +151,11 @@ function toError(e: WorkerError, path: string): Error {
     return new MeasureError("EPERM_PTRACE", ptraceDeniedMessage(e.message));
   }
   if (e.call === "execve" && (e.errno === 2 || e.errno === 20)) {
+    // The file is there (it was resolved): what is missing is the interpreter its #! names.
+    const interpreter = interpreterOf(path);
+    if (interpreter !== null) {
+      return new MeasureError("EACCES", `bad interpreter: ${path} starts with "#!${interpreter}", which does not exist (fix the path after #!, or install it)`);
+    }
     return new MeasureError("ENOENT", `command not found: ${path} (execve: no such file)`);
   }
   if (e.call === "execve" && (e.errno === 13 || e.errno === 8)) {

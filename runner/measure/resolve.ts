@@ -1,5 +1,5 @@
 /** Finds the program to run the way a shell does, so failures are ours to explain. */
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { MeasureError } from "./errors.ts";
 
@@ -47,4 +47,22 @@ function check(full: string, given: string, explicit: boolean): void {
   } catch {
     throw new MeasureError("EACCES", `not executable: ${given} (fix: chmod +x ${explicit ? given : full})`);
   }
+}
+
+/** The interpreter a script's `#!` line names (with its arguments), or null for no such line. */
+export function interpreterOf(path: string): string | null {
+  const head = new Uint8Array(256);
+  let n = 0;
+  try {
+    const fd = openSync(path, "r");
+    try {
+      n = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
+  const line = new TextDecoder().decode(head.subarray(0, n)).split("\n")[0];
+  return line.startsWith("#!") ? line.slice(2).trim() : null;
 }

@@ -6,6 +6,7 @@ import { availableParallelism } from "node:os";
 import { judge, type RunOutcome, skipped } from "../budget/judge.ts";
 import type { Layer } from "../budget/limits.ts";
 import { runIsolated } from "../case/run.ts";
+import { MeasureError } from "../measure/errors.ts";
 import type { Reporter } from "../report/types.ts";
 import { prewarm } from "../trace/pool.ts";
 import { collect } from "./collect.ts";
@@ -62,11 +63,17 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     results.push(r);
     o.reporter.caseFinished(r);
   }
+  // Where tracing is refused, every case would fail the same way: the run stops at the first.
+  let untraceable: string | null = null;
   const worker = async () => {
-    while (queue.length > 0 && !o.signal?.aborted) {
+    while (queue.length > 0 && !o.signal?.aborted && untraceable === null) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      const r = await runCaseRuns(c, o.signal);
+      const r = await runCaseRuns(c, o.signal).catch((error) => {
+        if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
+        untraceable ??= error.message;
+        return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
+      });
       results.push(r);
       o.reporter.caseFinished(r);
     }
@@ -80,7 +87,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   }
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const report: TestReport = {
-    results, found, fileErrors,
+    results, found, fileErrors, untraceable,
     passed: count("passed"), failed: count("failed") + fileErrors.length, skipped: count("skipped"),
     wallMs: Math.round(performance.now() - t0),
   };

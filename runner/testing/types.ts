@@ -30,4 +30,6 @@ export interface TestReport {
   failed: number;
   skipped: number;
   wallMs: number;
+  /** Why no case could be traced (ptrace refused), when that stopped the run; else null. */
+  untraceable: string | null;
 }

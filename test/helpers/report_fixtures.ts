@@ -104,5 +104,5 @@ export const loadError: FileError = {
 /** A report of the given results, its counts derived from them. */
 export function reportOf(results: CaseResult[], fileErrors: FileError[] = [], wallMs = 3120): TestReport {
   const count = (s: CaseResult["status"]) => results.filter((r) => r.status === s).length;
-  return { results, found: results.length, fileErrors, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), wallMs };
+  return { results, found: results.length, fileErrors, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), wallMs, untraceable: null };
 }
