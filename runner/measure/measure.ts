@@ -11,6 +11,7 @@ import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
 import { interpreterOf, resolveCommand } from "./resolve.ts";
 import { ANSWER_DIR_ENV, type MeasureOptions, type Stdio } from "./options.ts";
 import type { MeasureResult } from "./result.ts";
+import { MARK_TOKEN_ENV } from "../trace/mark.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "../trace/types.ts";
@@ -34,7 +35,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     throw new RangeError(`Unknown mode "${mode}": use "exact", "fast" or "sample"`);
   }
   const cwd = options.cwd ?? process.cwd();
-  const envRecord = options.env ?? process.env;
+  let envRecord = options.env ?? process.env;
   const path = resolveCommand(argv[0], envRecord.PATH, cwd);
   const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
   // Loaded on demand: both need node:child_process, slow to load in the executable.
@@ -56,6 +57,9 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     }
     return s;
   };
+  // A test case's process is armed for marks: it gets their token in its environment.
+  const markToken = options.answerDir !== undefined || options.lateExact ? 1 + Math.floor(Math.random() * 0x7ffffffe) : null;
+  if (markToken !== null) envRecord = { ...envRecord, [MARK_TOKEN_ENV]: String(markToken) };
   const request: TraceRequest = {
     spawn: {
       path,
@@ -71,6 +75,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     timeline: options.timeline ?? false,
     killAbove,
     answerDir: options.answerDir ?? null,
+    markToken,
     lateExact: options.lateExact === true && mode === "exact",
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };

@@ -10,17 +10,38 @@ import { buildFilter, MARK_ADVICE } from "./seccomp.ts";
 /** Mark ids with a meaning to memassert; others' marks start at 16. */
 export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, USER: 16 } as const;
 
-let libc: Libc | null = null;
+/**
+ * The variable by which the tracer gives the process it armed for marks their token. The
+ * process takes it out of its environment before any code it runs could read it, so that
+ * nothing else can make marks the tracer counts.
+ */
+export const MARK_TOKEN_ENV = "MEMASSERT_MARK_TOKEN";
 
-/** Loads what `markNow` needs; call once, early, so loading is not measured. */
+/** A mark's first argument: the token above the id, which takes 16 bits. */
+export function markWord(token: number, id: number): number {
+  return token * 0x10000 + (id & 0xffff);
+}
+
+/** The token and id of a mark's first argument. */
+export function readMarkWord(word: number): { token: number; id: number } {
+  return { token: Math.floor(word / 0x10000), id: word % 0x10000 };
+}
+
+let libc: Libc | null = null;
+let token = 0;
+
+/** Loads what `markNow` needs and takes the token; call once, early, so loading is not measured. */
 export async function prepareMark(): Promise<void> {
   libc ??= await loadLibc();
+  const given = Number(process.env[MARK_TOKEN_ENV] ?? 0);
+  if (given > 0) token = given;
+  delete process.env[MARK_TOKEN_ENV];
 }
 
 /** Marks this moment with `id` (a small non-negative integer) and an argument for the tracer. */
 export function markNow(id: number, arg = 0): void {
   if (libc === null) throw new Error("markNow() before prepareMark()");
-  libc.madvise(id, arg, MARK_ADVICE);
+  libc.madvise(markWord(token, id), arg, MARK_ADVICE);
 }
 
 const SECCOMP_FILTER_FLAG_TSYNC = 1;

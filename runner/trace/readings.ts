@@ -8,6 +8,9 @@ import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from 
 import type { ProcReader } from "./procfs.ts";
 import type { Mark, Sample, SubtreeAnswer, TraceData } from "./types.ts";
 
+/** Marks kept for a run: a test case makes two, and one per command it measures. */
+export const MAX_MARKS = 10_000;
+
 /** Whose memory may drop at a stop: the stopped process's, every process's (a SIGKILL), or none. */
 export type Drop = "self" | "all" | "none";
 
@@ -144,8 +147,9 @@ export class Readings {
     } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
   }
 
-  /** Records a mark and starts new peaks from the current readings. */
+  /** Records a mark and starts new peaks from the current readings (at most MAX_MARKS are kept). */
   mark(p: Proc, id: number): void {
+    if (this.marks.length >= MAX_MARKS) return;
     this.marks.push({
       ms: Math.round(this.now() * 1000) / 1000, pid: p.pid, id, rss: p.rss, peakRss: p.markPeak,
       treeRss: this.treeRss, treePeakRss: this.treeMarkPeak,

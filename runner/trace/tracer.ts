@@ -9,7 +9,7 @@ import {
   ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, PTRACE_OPTIONS, SIG, spawnBlock, spawnFailure,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
-import { MARK } from "./mark.ts";
+import { MARK, readMarkWord } from "./mark.ts";
 import { ProcReader, threadsOf, tracedBy } from "./procfs.ts";
 import { buildFilter, TAG } from "./seccomp.ts";
 
@@ -41,6 +41,7 @@ class Tracer {
   private readonly r: Readings;
   private cancelled: string | null = null;
   private abandoned = false;
+  private root: Proc | null = null;
   private readonly tid: number;
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -52,7 +53,7 @@ class Tracer {
   }
 
   run(): TraceData {
-    const root = this.spawn();
+    const root = (this.root = this.spawn());
     for (;;) {
       this.checkCancel();
       if (this.abandoned) break;
@@ -204,9 +205,14 @@ class Tracer {
     } else if (tag === TAG.MARK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
       this.stop(p, "none");
-      const id = Number(this.regs[ARG0]);
-      if (id === MARK.QUERY) this.answer(Number(this.regs[ARG1]));
-      else this.r.mark(p, id);
+      // Marks count only from the root, armed for them, with its token: a traced program
+      // cannot forge the marks that delimit a test case or make the tracer write files.
+      const { token, id } = readMarkWord(Number(this.regs[ARG0]));
+      if (this.request.markToken !== null && token === this.request.markToken && p === this.root) {
+        if (id === MARK.QUERY) {
+          if (this.request.answerDir !== null) this.answer(Number(this.regs[ARG1]));
+        } else this.r.mark(p, id);
+      }
     } else {
       this.stop(p, "self");
       if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p, tid);
@@ -216,6 +222,7 @@ class Tracer {
 
   /** Writes what is known of `pid`'s subtree for the process that asked. */
   private answer(pid: number): void {
+    if (!Number.isSafeInteger(pid) || pid <= 0) return;
     const answer = this.r.subtree(pid);
     writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
   }

@@ -39,7 +39,12 @@ export interface TraceRequest {
    * QUERY mark naming a pid gets `<dir>/<pid>.json`); null: none asked.
    */
   answerDir: string | null;
-  /** The tracer runs on the main thread, whose signals are caught natively (ffi/signals.ts). */
+  /**
+   * The token of the marks the root may make (see runner/trace/mark.ts), given to it in its
+   * environment; null when no marks are counted.
+   */
+  markToken: number | null;
+  /** The tracer runs on the main thread, whose signals are caught natively (ffi/x86_64/signals.ts). */
   inline: boolean;
   /**
    * Start under the fast filter; the traced program adds the exact one itself when what it
