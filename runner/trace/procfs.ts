@@ -75,9 +75,9 @@ export class ProcReader {
     }
   }
 
-  /** argv of the process's current image. */
+  /** argv of the process's current image, cut to ARGV_KEPT bytes (see `cutArgv`). */
   cmdline(pid: number): string[] {
-    return splitCmdline(this.text(`/proc/${pid}/cmdline`));
+    return cutArgv(splitCmdline(this.text(`/proc/${pid}/cmdline`)));
   }
 
   /** Whether `tid` is a thread of process `pid`. */
@@ -121,6 +121,37 @@ export function kib(text: string, key: string): number {
   const start = at >= 0 ? at + key.length + 1 : text.startsWith(key) ? key.length : -1;
   if (start < 0) return 0;
   return parseInt(text.slice(start, text.indexOf("\n", start)), 10) * 1024;
+}
+
+/** Bytes of argv kept for each exec image: what a person reads of a command line, at most. */
+export const ARGV_KEPT = 4096;
+
+/**
+ * `argv` cut to about ARGV_KEPT bytes, so that memassert's own memory does not grow with the
+ * arguments of what it traces: what is cut is replaced by a last element saying how much.
+ *
+ * @example
+ * ```ts
+ * cutArgv(["node", "x".repeat(120_000)]); // ["node", "xxx…x", "…(115910 more bytes of argv, 120005 in all)"]
+ * ```
+ */
+export function cutArgv(argv: string[]): string[] {
+  let total = 0;
+  for (const a of argv) total += a.length + 1;
+  if (total <= ARGV_KEPT) return argv;
+  const kept: string[] = [];
+  let used = 0;
+  for (const a of argv) {
+    if (used + a.length + 1 > ARGV_KEPT) {
+      if (used + 1 < ARGV_KEPT) kept.push(a.slice(0, ARGV_KEPT - used - 1));
+      break;
+    }
+    kept.push(a);
+    used += a.length + 1;
+  }
+  const shown = kept.reduce((n, a) => n + a.length + 1, 0);
+  kept.push(`…(${total - shown} more bytes of argv, ${total} in all)`);
+  return kept;
 }
 
 /** argv from the text of /proc/PID/cmdline (NUL-separated, NUL-terminated). */

@@ -6,18 +6,21 @@
  */
 import { writeFileSync } from "node:fs";
 import {
-  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, PTRACE_OPTIONS, SIG, spawnBlock, spawnFailure,
+  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
 import { MARK, readMarkWord } from "./mark.ts";
-import { ProcReader, threadsOf, tracedBy } from "./procfs.ts";
-import { buildFilter, TAG } from "./seccomp.ts";
+import { cutArgv, ProcReader, threadsOf, tracedBy } from "./procfs.ts";
+import { TAG } from "./seccomp.ts";
+import { startRoot } from "./start.ts";
 
 import type { Proc } from "./process.ts";
 import { type Drop, Readings } from "./readings.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./types.ts";
 
 const [ARG0, ARG1] = SYSCALL_ARG_REG;
+/** Exec images kept per process (with ARGV_KEPT bytes of argv each): what bounds memassert's memory per process. */
+const MAX_IMAGES = 16;
 /** Signals that interrupt a run, by number. */
 const SIGNAL_NAMES: Record<number, string> = { [SIG.HUP]: "SIGHUP", [SIG.INT]: "SIGINT", [SIG.TERM]: "SIGTERM" };
 
@@ -113,39 +116,16 @@ class Tracer {
   }
 
   private spawn(): Proc {
-    const filter = buildFilter(this.libc.spawnExecveReturn, this.exact && !this.request.lateExact);
-    const block = spawnBlock(this.libc, { ...this.request.spawn, filter });
-    const pid = this.libc.spawn(block.args);
-    if (pid < 0) throw new NativeError("clone", -pid, "cannot start " + this.request.spawn.path);
-    Atomics.store(this.control, CONTROL.ROOT_PID, pid);
-    const failure = spawnFailure(block);
-    if (failure) {
-      this.libc.wait4(pid, this.status, WAIT.ALL);
-      throw new NativeError(failure.step, failure.errno, this.request.spawn.path);
-    }
-    // The child stops with SIGTRAP once execve has succeeded.
-    let got: number;
-    while ((got = this.libc.wait4(pid, this.status, WAIT.ALL)) < 0 && this.libc.errno() === ERRNO.EINTR);
-    if (got !== pid) throw new NativeError("wait4", this.libc.errno());
-    const s = this.status[0];
-    if ((s & 0xff) !== 0x7f && (s & 0x7f) !== 0) {
+    const { pid, died } = startRoot(this.libc, this.request, this.control, this.status);
+    const root = this.add(pid, null);
+    if (died !== null) {
       // Killed before its first instruction: by a cancel (a timeout, Ctrl-C) or from outside.
-      const root = this.add(pid, null);
-      root.images.push(this.request.spawn.argv);
-      this.ended(pid, s);
+      root.images.push(cutArgv(this.request.spawn.argv));
+      this.ended(pid, died);
       const caught = this.request.inline ? this.libc.caughtSignal() : 0;
       this.cancelled = CANCEL_REASONS[Atomics.load(this.control, CONTROL.CANCEL)] || SIGNAL_NAMES[caught] || null;
       return root;
     }
-    if ((s & 0xff) !== 0x7f || ((s >> 8) & 0xff) !== SIG.TRAP) {
-      throw new Error(`unexpected first wait status ${s.toString(16)} of ${this.request.spawn.path}`);
-    }
-    if (this.libc.ptrace(PTRACE.SETOPTIONS, pid, PTRACE_OPTIONS) < 0) {
-      const errno = this.libc.errno();
-      this.libc.kill(pid, SIG.KILL);
-      throw new NativeError("ptrace(PTRACE_SETOPTIONS)", errno);
-    }
-    const root = this.add(pid, null);
     root.images.push(this.proc.cmdline(pid));
     this.resume(pid, 0);
     return root;
@@ -256,6 +236,8 @@ class Tracer {
     p.tids.clear();
     p.tids.add(p.pid);
     if (p.statmTid !== p.pid) this.readThrough(p, -1);
+    // A process that execs again and again keeps its first images and its latest ones.
+    if (p.images.length >= MAX_IMAGES) p.images.splice(MAX_IMAGES / 2, 1);
     p.images.push(this.proc.cmdline(p.pid));
     this.resume(tid, 0);
   }
