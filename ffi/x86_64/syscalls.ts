@@ -33,5 +33,9 @@ export const USER_REGS_WORDS = 27;
 /** Index in `user_regs_struct` of each syscall argument register of a 64-bit call: rdi, rsi, rdx, r10, r8, r9. */
 export const SYSCALL_ARG_REG = [14, 13, 12, 7, 9, 8] as const;
 
-/** PTRACE_GETREGS, which only some architectures have. */
+/** PTRACE_GETREGS and PTRACE_SETREGS, which only some architectures have. */
 export const PTRACE_GETREGS = 12;
+export const PTRACE_SETREGS = 13;
+
+/** Index in `user_regs_struct` of the syscall's return value and of its number. */
+export const REG_RETURN = 10, REG_SYSCALL = 15;

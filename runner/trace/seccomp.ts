@@ -6,7 +6,17 @@
  */
 
 /** What the tracer learns from a seccomp stop's event message. */
-export const TAG = { DROP: 1, BRK: 2, EXEC: 3, KILL: 4, MARK: 5 } as const;
+export const TAG = { DROP: 0x6d01, BRK: 0x6d02, EXEC: 0x6d03, KILL: 0x6d04, MARK: 0x6d05 } as const;
+
+/**
+ * Whether a seccomp stop's data is one of memassert's tags. A traced program may add a
+ * filter of its own that returns SECCOMP_RET_TRACE: such a stop is not memassert's, and the
+ * call must fail as it would with no tracer (ENOSYS). The tags share a high byte ("m") that a
+ * program's own data is unlikely to have.
+ */
+export function isOwnTag(data: number): boolean {
+  return data >= TAG.DROP && data <= TAG.MARK;
+}
 
 /**
  * The madvise advice that marks a moment (see `mark()` in ffi): no kernel

@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from "node:fs";
 import {
-  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
+  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, PTRACE_SETREGS, REG_RETURN, REG_SYSCALL, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
 import { MARK, readMarkWord } from "./mark.ts";
 import { cutArgv, ProcReader, threadsOf, tracedBy } from "./procfs.ts";
-import { TAG } from "./seccomp.ts";
+import { isOwnTag, TAG } from "./seccomp.ts";
 import { startRoot } from "./start.ts";
 
 import type { Proc } from "./process.ts";
@@ -174,6 +174,7 @@ class Tracer {
   private seccompStop(p: Proc, tid: number): void {
     this.libc.ptraceOut(PTRACE.GETEVENTMSG, tid, this.msg);
     const tag = Number(this.msg[0]);
+    if (!isOwnTag(tag)) return this.refuse(tid);
     if (tag === TAG.BRK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
       const to = Number(this.regs[ARG0]);
@@ -196,6 +197,19 @@ class Tracer {
     } else {
       this.stop(p, "self");
       if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p, tid);
+    }
+    this.resume(tid, 0);
+  }
+
+  /**
+   * A stop that a filter of the program's own made (SECCOMP_RET_TRACE): without a tracer the
+   * call fails with ENOSYS, so it is skipped (syscall number -1) and made to return -ENOSYS.
+   */
+  private refuse(tid: number): void {
+    if (this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs) === 0) {
+      this.regs[REG_SYSCALL] = 0xffffffffffffffffn;
+      this.regs[REG_RETURN] = BigInt.asUintN(64, BigInt(-ERRNO.ENOSYS));
+      this.libc.ptraceOut(PTRACE_SETREGS, tid, this.regs);
     }
     this.resume(tid, 0);
   }
