@@ -22,6 +22,8 @@ export interface Libc {
   /** pread(fd, buf, length, offset). */
   pread(fd: number, buf: Uint8Array, length: number, offset: number): number;
   close(fd: number): number;
+  /** getxattr(path, name, NULL, 0): the size of the attribute, or -1 (ENODATA when absent). */
+  xattrSize(path: Uint8Array, name: Uint8Array): number;
   kill(pid: number, signal: number): number;
   /** madvise(addr, length, advice). */
   madvise(addr: number, length: number, advice: number): number;

@@ -16,7 +16,8 @@
  *  32 stdin fd     40 stdout fd     48 stderr fd  (-1: inherit)
  *  56 sock_fprog* (0: no seccomp filter)
  *  64 child stack top
- *  72 flags: bit 0 PTRACE_TRACEME, bit 1 setsid
+ *  72 flags: bit 0 PTRACE_TRACEME, bit 1 setsid, bit 2 keep privileges (no
+ *           no_new_privs: the caller has CAP_SYS_ADMIN)
  *  80 out: step that failed (1 dup2, 2 chdir, 3 traceme, 4 no_new_privs,
  *          5 seccomp, 6 execve, 7 setsid)
  *  88 out: errno of that step
@@ -138,6 +139,9 @@ notrace:
 
 	cmpq	$0, 56(%r12)
 	je	nofilter
+	/* A tracer with CAP_SYS_ADMIN needs no no_new_privs for the filter: setuid works on. */
+	testq	$4, 72(%r12)
+	jnz	privs
 	mov	$4, %ebx
 	mov	$157, %eax		/* prctl(PR_SET_NO_NEW_PRIVS, 1) */
 	mov	$38, %edi
@@ -148,6 +152,7 @@ notrace:
 	syscall
 	test	%rax, %rax
 	js	fail
+privs:
 	mov	$5, %ebx
 	mov	$317, %eax		/* seccomp(SECCOMP_SET_MODE_FILTER, 0, prog) */
 	mov	$1, %edi

@@ -17,6 +17,11 @@ export interface SpawnSpec {
   filter: Uint8Array | null;
   /** Start the child in a session of its own. */
   setsid: boolean;
+  /**
+   * Install the filter without no_new_privs, so that setuid and setgid programs and file
+   * capabilities work as usual: only for a caller with CAP_SYS_ADMIN, which seccomp requires then.
+   */
+  keepPrivileges: boolean;
 }
 
 /** Step numbers the routine writes when something fails in the child. */
@@ -71,7 +76,7 @@ export function spawnBlock(libc: Libc, spec: SpawnSpec): SpawnBlock {
     words[7] = libc.address(prog);
   }
   // words[8]: the child's stack, filled in by the binding.
-  words[9] = 1n | (spec.setsid ? 2n : 0n); // PTRACE_TRACEME, setsid
+  words[9] = 1n | (spec.setsid ? 2n : 0n) | (spec.keepPrivileges ? 4n : 0n); // PTRACE_TRACEME, setsid, no NNP
   words[12] = -1n; // every signal blocked while cloning
   return { args, keep };
 }

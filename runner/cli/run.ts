@@ -113,6 +113,8 @@ async function run(a: RunArgs): Promise<number> {
   }
   const report: string[] = [];
   if (!a.quiet) report.push(formatSummary(result, { color: useColor() }));
+  // Warnings say the run differed from an untraced one: printed even when quiet.
+  for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
   if (a.tree) report.push(formatTree(result));
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
   const unread = result.mode === "sample" && result.root.peakRss === 0;

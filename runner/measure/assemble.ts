@@ -48,6 +48,7 @@ export function assemble(run: RawRun): MeasureResult {
   };
   if (run.samples) result.samples = run.samples;
   if (run.marks.length > 0) result.marks = run.marks;
+  if (run.warnings.length > 0) result.warnings = run.warnings;
   return result;
 }
 

@@ -12,6 +12,7 @@ import { interpreterOf, resolveCommand } from "./resolve.ts";
 import { ANSWER_DIR_ENV, type MeasureOptions, type Stdio } from "./options.ts";
 import type { MeasureResult } from "./result.ts";
 import { MARK_TOKEN_ENV } from "../trace/mark.ts";
+import { hasCapSysAdmin } from "../trace/privileges.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "../trace/types.ts";
@@ -70,6 +71,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
       cwd,
       fds: [fd(options.stdin, "r"), fd(options.stdout, "w"), fd(options.stderr, "w")],
       setsid: options.setsid ?? false,
+      keepPrivileges: hasCapSysAdmin(),
     },
     mode,
     timeline: options.timeline ?? false,

@@ -73,6 +73,8 @@ export interface MeasureResult {
   stops: number;
   /** RSS over time, when asked for with `timeline: true`. */
   samples?: Sample[];
+  /** What the run did differently from an untraced run, when anything did. */
+  warnings?: string[];
   /** Moments the program marked, when it marked any. */
   marks?: Mark[];
 }

@@ -70,7 +70,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   }
   return assemble({
     argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
-    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [],
+    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [], warnings: [],
     approximate: seen.get(rootPid)!.peakRss === 0
       ? `sample mode: the command ended before /proc could be read (it is read every ${SAMPLE_INTERVAL_MS} ms): nothing was measured`
       : `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,

@@ -66,7 +66,7 @@ export class Readings {
   }
 
   /** Everything measured, once the tree has ended (or been given up). */
-  finish(): Omit<TraceData, "rootPid" | "cancelled"> {
+  finish(): Omit<TraceData, "rootPid" | "cancelled" | "warnings"> {
     const now = this.now();
     for (const p of this.live) p.endMs = now;
     return {

@@ -10,6 +10,7 @@ import {
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
 import { MARK, readMarkWord } from "./mark.ts";
+import { gainedPrivileges, privilegesWarning } from "./privileges.ts";
 import { cutArgv, ProcReader, threadsOf, tracedBy } from "./procfs.ts";
 import { isOwnTag, TAG } from "./seccomp.ts";
 import { startRoot } from "./start.ts";
@@ -45,6 +46,8 @@ class Tracer {
   private cancelled: string | null = null;
   private abandoned = false;
   private root: Proc | null = null;
+  private readonly warnings: string[] = [];
+  private readonly warned = new Set<string>();
   private readonly tid: number;
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -71,7 +74,7 @@ class Tracer {
       if (tid === 0) this.sweep();
       else this.handle(tid, this.status[0]);
     }
-    return { rootPid: root.pid, cancelled: this.cancelled, ...this.r.finish() };
+    return { rootPid: root.pid, cancelled: this.cancelled, warnings: this.warnings, ...this.r.finish() };
   }
 
   /**
@@ -127,6 +130,7 @@ class Tracer {
       return root;
     }
     root.images.push(this.proc.cmdline(pid));
+    this.checkPrivileges(root);
     this.resume(pid, 0);
     return root;
   }
@@ -253,7 +257,19 @@ class Tracer {
     // A process that execs again and again keeps its first images and its latest ones.
     if (p.images.length >= MAX_IMAGES) p.images.splice(MAX_IMAGES / 2, 1);
     p.images.push(this.proc.cmdline(p.pid));
+    this.checkPrivileges(p);
     this.resume(tid, 0);
+  }
+
+  /** Under no_new_privs, a setuid, setgid or capable program runs unprivileged: say so, once per program. */
+  private checkPrivileges(p: Proc): void {
+    if (this.request.spawn.keepPrivileges) return;
+    const what = gainedPrivileges(this.libc, p.pid);
+    const argv0 = p.images[p.images.length - 1]?.[0] ?? String(p.pid);
+    if (what !== null && !this.warned.has(argv0)) {
+      this.warned.add(argv0);
+      this.warnings.push(privilegesWarning(argv0, what));
+    }
   }
 
   /**

@@ -93,4 +93,6 @@ export interface TraceData {
   cancelled: string | null;
   samples: Sample[] | null;
   marks: Mark[];
+  /** What the run did differently from an untraced one (a setuid program that stayed unprivileged). */
+  warnings: string[];
 }
