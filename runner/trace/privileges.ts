@@ -38,3 +38,22 @@ export function privilegesWarning(argv0: string, what: string): string {
     "gaining privileges: memassert's seccomp filter needs no_new_privs when memassert lacks " +
     "CAP_SYS_ADMIN (run memassert as root, or with CAP_SYS_ADMIN, for them to apply)";
 }
+
+/** Collects the privileges warnings of a run, once per program. */
+export class PrivilegeWatch {
+  readonly warnings: string[] = [];
+  private readonly seen = new Set<string>();
+
+  /** `keepPrivileges`: the filter was installed without no_new_privs, so nothing is lost. */
+  constructor(private readonly keepPrivileges: boolean) {}
+
+  /** After process `pid` exec'd `argv`: under no_new_privs, says when it ran unprivileged. */
+  check(libc: Libc, pid: number, argv: string[] | undefined): void {
+    if (this.keepPrivileges) return;
+    const what = gainedPrivileges(libc, pid);
+    const argv0 = argv?.[0] ?? String(pid);
+    if (what === null || this.seen.has(argv0)) return;
+    this.seen.add(argv0);
+    this.warnings.push(privilegesWarning(argv0, what));
+  }
+}

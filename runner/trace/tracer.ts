@@ -6,14 +6,15 @@
  */
 import { writeFileSync } from "node:fs";
 import {
-  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, PTRACE_SETREGS, REG_RETURN, REG_SYSCALL, SIG,
+  ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
 import { MARK, readMarkWord } from "./mark.ts";
-import { gainedPrivileges, privilegesWarning } from "./privileges.ts";
-import { cutArgv, ProcReader, threadsOf, tracedBy } from "./procfs.ts";
+import { PrivilegeWatch } from "./privileges.ts";
+import { cutArgv, ProcReader } from "./procfs.ts";
 import { isOwnTag, TAG } from "./seccomp.ts";
 import { startRoot } from "./start.ts";
+import { Tasks } from "./tasks.ts";
 
 import type { Proc } from "./process.ts";
 import { type Drop, Readings } from "./readings.ts";
@@ -46,8 +47,8 @@ class Tracer {
   private cancelled: string | null = null;
   private abandoned = false;
   private root: Proc | null = null;
-  private readonly warnings: string[] = [];
-  private readonly warned = new Set<string>();
+  private readonly tasks: Tasks;
+  private readonly privileges: PrivilegeWatch;
   private readonly tid: number;
   private readonly pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -56,6 +57,8 @@ class Tracer {
     this.exact = request.mode === "exact";
     this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline });
     this.tid = libc.gettid();
+    this.tasks = new Tasks(libc);
+    this.privileges = new PrivilegeWatch(request.spawn.keepPrivileges);
   }
 
   run(): TraceData {
@@ -74,7 +77,7 @@ class Tracer {
       if (tid === 0) this.sweep();
       else this.handle(tid, this.status[0]);
     }
-    return { rootPid: root.pid, cancelled: this.cancelled, warnings: this.warnings, ...this.r.finish() };
+    return { rootPid: root.pid, cancelled: this.cancelled, warnings: this.privileges.warnings, ...this.r.finish() };
   }
 
   /**
@@ -91,7 +94,7 @@ class Tracer {
       else if (caught !== 0) this.cancel(SIGNAL_NAMES[caught] ?? "aborted");
     } else if (caught !== 0 || again) {
       this.abandoned = true;
-      this.killTraced();
+      this.tasks.killTraced(this.tid);
     }
   }
 
@@ -101,15 +104,8 @@ class Tracer {
    * first stop, an exit stop): SIGKILL does not end a ptrace stop, so each is also resumed.
    */
   private sweep(): void {
-    this.killTraced();
+    this.tasks.killTraced(this.tid);
     Atomics.wait(this.pause, 0, 0, 10);
-  }
-
-  private killTraced(): void {
-    for (const pid of tracedBy(this.tid)) {
-      this.libc.kill(pid, SIG.KILL);
-      for (const tid of threadsOf(pid)) this.resume(tid, 0);
-    }
   }
 
   /** Reads memory at a stop of `p`; cancels the run when the tree passed its kill-above limit. */
@@ -130,7 +126,7 @@ class Tracer {
       return root;
     }
     root.images.push(this.proc.cmdline(pid));
-    this.checkPrivileges(root);
+    this.privileges.check(this.libc, root.pid, root.images[root.images.length - 1]);
     this.resume(pid, 0);
     return root;
   }
@@ -142,8 +138,7 @@ class Tracer {
   }
 
   private resume(tid: number, signal: number): void {
-    // ESRCH: the task was killed meanwhile; its exit is reported by wait4.
-    this.libc.ptrace(PTRACE.CONT, tid, signal);
+    this.tasks.resume(tid, signal);
   }
 
   private handle(tid: number, s: number): void {
@@ -178,7 +173,7 @@ class Tracer {
   private seccompStop(p: Proc, tid: number): void {
     this.libc.ptraceOut(PTRACE.GETEVENTMSG, tid, this.msg);
     const tag = Number(this.msg[0]);
-    if (!isOwnTag(tag)) return this.refuse(tid);
+    if (!isOwnTag(tag)) return this.tasks.refuse(tid, this.regs);
     if (tag === TAG.BRK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
       const to = Number(this.regs[ARG0]);
@@ -201,19 +196,6 @@ class Tracer {
     } else {
       this.stop(p, "self");
       if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p, tid);
-    }
-    this.resume(tid, 0);
-  }
-
-  /**
-   * A stop that a filter of the program's own made (SECCOMP_RET_TRACE): without a tracer the
-   * call fails with ENOSYS, so it is skipped (syscall number -1) and made to return -ENOSYS.
-   */
-  private refuse(tid: number): void {
-    if (this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs) === 0) {
-      this.regs[REG_SYSCALL] = 0xffffffffffffffffn;
-      this.regs[REG_RETURN] = BigInt.asUintN(64, BigInt(-ERRNO.ENOSYS));
-      this.libc.ptraceOut(PTRACE_SETREGS, tid, this.regs);
     }
     this.resume(tid, 0);
   }
@@ -257,19 +239,8 @@ class Tracer {
     // A process that execs again and again keeps its first images and its latest ones.
     if (p.images.length >= MAX_IMAGES) p.images.splice(MAX_IMAGES / 2, 1);
     p.images.push(this.proc.cmdline(p.pid));
-    this.checkPrivileges(p);
+    this.privileges.check(this.libc, p.pid, p.images[p.images.length - 1]);
     this.resume(tid, 0);
-  }
-
-  /** Under no_new_privs, a setuid, setgid or capable program runs unprivileged: say so, once per program. */
-  private checkPrivileges(p: Proc): void {
-    if (this.request.spawn.keepPrivileges) return;
-    const what = gainedPrivileges(this.libc, p.pid);
-    const argv0 = p.images[p.images.length - 1]?.[0] ?? String(p.pid);
-    if (what !== null && !this.warned.has(argv0)) {
-      this.warned.add(argv0);
-      this.warnings.push(privilegesWarning(argv0, what));
-    }
   }
 
   /**
