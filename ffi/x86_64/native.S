@@ -17,12 +17,14 @@
  *  56 sock_fprog* (0: no seccomp filter)
  *  64 child stack top
  *  72 flags: bit 0 PTRACE_TRACEME, bit 1 setsid, bit 2 keep privileges (no
- *           no_new_privs: the caller has CAP_SYS_ADMIN)
+ *           no_new_privs: the caller has CAP_SYS_ADMIN), bit 3 to be seized: no
+ *           CLONE_VFORK, and the child waits for the word at 144 before it execs
  *  80 out: step that failed (1 dup2, 2 chdir, 3 traceme, 4 no_new_privs,
  *          5 seccomp, 6 execve, 7 setsid)
  *  88 out: errno of that step
  *  96 sigset with every signal    104 saved signal mask
  * 112 struct k_sigaction, all zero (SIG_DFL, empty mask), 32 bytes
+ * 144 in, to be seized: 0 wait, 1 the tracer has attached, 2 it could not
  */
 	.text
 	.globl	memassert_spawn
@@ -42,6 +44,12 @@ memassert_spawn:
 
 	mov	$56, %eax		/* clone */
 	mov	$0x4111, %edi		/* CLONE_VM | CLONE_VFORK | SIGCHLD */
+	testq	$8, 72(%r12)
+	jz	1f
+	/* To be seized, the child must wait for its tracer: no CLONE_VFORK, which would
+	 * keep the parent, the tracer-to-be, asleep until the child execs. */
+	mov	$0x111, %edi		/* CLONE_VM | SIGCHLD */
+1:
 	mov	64(%r12), %rsi
 	xor	%edx, %edx
 	xor	%r10d, %r10d
@@ -136,6 +144,24 @@ nocwd:
 	test	%rax, %rax
 	js	fail
 notrace:
+
+	/* To be seized: wait until the tracer has attached (144 = 1) or gave up (144 = 2). */
+	testq	$8, 72(%r12)
+	jz	noseize
+seizewait:
+	mov	144(%r12), %rax
+	test	%rax, %rax
+	jnz	seized
+	mov	$24, %eax		/* sched_yield */
+	syscall
+	jmp	seizewait
+seized:
+	cmp	$1, %rax
+	je	noseize
+	mov	$3, %ebx		/* step: ptrace, errno EPERM */
+	mov	$-1, %rax
+	jmp	fail
+noseize:
 
 	cmpq	$0, 56(%r12)
 	je	nofilter

@@ -22,6 +22,12 @@ export interface SpawnSpec {
    * capabilities work as usual: only for a caller with CAP_SYS_ADMIN, which seccomp requires then.
    */
   keepPrivileges: boolean;
+  /**
+   * The child waits, before it execs, for its tracer to attach with PTRACE_SEIZE (see
+   * `seized`) rather than asking to be traced: only a seized tree can be left in a group-stop
+   * (PTRACE_LISTEN), so that SIGSTOP and job control work as without a tracer.
+   */
+  seize: boolean;
 }
 
 /** Step numbers the routine writes when something fails in the child. */
@@ -30,7 +36,7 @@ export const SPAWN_STEP: Record<number, string> = {
   5: "seccomp(SECCOMP_SET_MODE_FILTER)", 6: "execve", 7: "setsid",
 };
 
-const ARGS_BYTES = 144;
+const ARGS_BYTES = 152;
 const encoder = new TextEncoder();
 
 /** The block plus the buffers it points into, kept alive together. */
@@ -76,9 +82,15 @@ export function spawnBlock(libc: Libc, spec: SpawnSpec): SpawnBlock {
     words[7] = libc.address(prog);
   }
   // words[8]: the child's stack, filled in by the binding.
-  words[9] = 1n | (spec.setsid ? 2n : 0n) | (spec.keepPrivileges ? 4n : 0n); // PTRACE_TRACEME, setsid, no NNP
+  // PTRACE_TRACEME or to be seized, setsid, no no_new_privs.
+  words[9] = (spec.seize ? 8n : 1n) | (spec.setsid ? 2n : 0n) | (spec.keepPrivileges ? 4n : 0n);
   words[12] = -1n; // every signal blocked while cloning
   return { args, keep };
+}
+
+/** Lets a child waiting to be seized go on to exec (`attached`), or exit with EPERM. */
+export function seized(block: SpawnBlock, attached: boolean): void {
+  new BigInt64Array(block.args.buffer)[18] = attached ? 1n : 2n;
 }
 
 /** The failing step and its errno, when the child could not exec. */

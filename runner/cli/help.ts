@@ -40,7 +40,9 @@ Exit status of memassert test:
   0      every case passed
   1      a case failed, a file could not be loaded, or no test was found
   2      usage or config error, or a path that does not exist
-  130    interrupted by Ctrl-C
+  77     ptrace is not allowed here (the run stops at the first case)
+  128+N  interrupted by signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (the cases run
+         so far are reported and written); a second signal ends it at once
 
 Exit status of memassert run (the first that applies):
   2      usage error (bad option or value); CMD was not run

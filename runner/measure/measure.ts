@@ -154,7 +154,7 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
 interface WorkerError { name: string; message: string; call?: string; errno?: number }
 
 function toError(e: WorkerError, path: string): Error {
-  if (e.call === "ptrace(PTRACE_TRACEME)" || (e.call?.startsWith("seccomp") && e.errno === 1)) {
+  if (e.call === "ptrace(PTRACE_TRACEME)" || e.call === "ptrace(PTRACE_SEIZE)" || (e.call?.startsWith("seccomp") && e.errno === 1)) {
     return new MeasureError("EPERM_PTRACE", ptraceDeniedMessage(e.message));
   }
   if (e.call === "execve" && (e.errno === 2 || e.errno === 20)) {

@@ -165,6 +165,7 @@ class Tracer {
         return this.resume(tid, 0);
       case EV.FORK: case EV.VFORK: case EV.CLONE: return this.created(p, tid, event);
       case EV.EXEC: return this.execed(p, tid);
+      case EV.STOP: return this.groupStop(tid, signal);
       case 0: return this.signalled(tid, signal);
       default: return this.resume(tid, 0);
     }
@@ -252,6 +253,17 @@ class Tracer {
     if (p.fd >= 0) this.libc.close(p.fd);
     p.fd = this.proc.openStatm(p.pid, next);
     p.statmTid = next;
+  }
+
+  /**
+   * A PTRACE_EVENT_STOP of a seized task: its first stop (a new task), or a group-stop. A
+   * group-stop is kept (PTRACE_LISTEN) until SIGCONT, as it would be without a tracer: the task
+   * stays stopped and its parent sees it stopped.
+   */
+  private groupStop(tid: number, signal: number): void {
+    if (this.announced.delete(tid)) return this.resume(tid, 0);
+    if (signal >= SIG.STOP && signal <= SIG.TTOU) this.libc.ptrace(PTRACE.LISTEN, tid, 0);
+    else this.resume(tid, 0);
   }
 
   private signalled(tid: number, signal: number): void {

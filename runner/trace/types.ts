@@ -29,7 +29,7 @@ export interface Mark {
 
 /** What the worker is asked to do. */
 export interface TraceRequest {
-  spawn: Omit<SpawnSpec, "filter">;
+  spawn: Omit<SpawnSpec, "filter" | "seize">;
   mode: TraceMode;
   timeline: boolean;
   /** Kill the tree once its RSS passes this many bytes (0: never). */
