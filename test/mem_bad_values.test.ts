@@ -33,6 +33,7 @@ test("on the command line", () => {
   refused(["--kill-above", "64mb"], ROOT, /--kill-above "64mb": unknown unit "mb" \(did you mean MB or MiB\?/);
   refused(["--timeout", "3000000000"], ROOT, /the command line: timeout must be an integer from 1 to 2147483647, got 3000000000/);
   refused(["--runs", "0"], ROOT, /--runs "0": expected a whole number ≥ 1/);
+  refused(["-j", "100000"], ROOT, /--jobs "100000": at most 64 cases run at once/);
 });
 
 test("in package.json's memassert field, or a package.json that is not an object", () => {
@@ -61,6 +62,12 @@ test("the config is found from a subfolder, like other tools find theirs", () =>
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("-j 64 on one case runs it, without starting a tracer thread per job", () => {
+  const r = runCli(["test", "-j", "64", "--reporter", "json", FILES[0]]);
+  assert.is(r.status, 0, r.stderr + r.stdout);
+  assert.is(JSON.parse(r.stdout).results.length, 1);
 });
 
 test.run();
