@@ -7,6 +7,7 @@ import process from "node:process";
 import { EXIT } from "../runner/cli/main.ts";
 import { spawn } from "node:child_process";
 import { cliCommand, ROOT, runCli } from "./helpers/cli.ts";
+import { processesMentioning } from "./helpers/procs.ts";
 
 /** The lines memassert itself printed, without the summary. */
 function errors(stderr: string): string[] {
@@ -83,7 +84,8 @@ test("a met budget gives 0; a failing command wins over an exceeded budget", () 
 
 test("Ctrl-C (SIGINT) while measuring gives 130 and still reports what was measured", async () => {
   const [exe, ...lead] = cliCommand();
-  const cli = spawn(exe, [...lead, "run", "--", "sh", "-c", "echo ready; exec sleep 30"], {
+  const mark = `30.${process.pid}2`;
+  const cli = spawn(exe, [...lead, "run", "--", "sh", "-c", `echo ready; exec sleep ${mark}`], {
     cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -96,6 +98,7 @@ test("Ctrl-C (SIGINT) while measuring gives 130 and still reports what was measu
   });
   assert.is(status, EXIT.interrupted, stderr);
   assert.match(stderr, /^memassert: peak .*\nmemassert: interrupted \(SIGINT\)/);
+  assert.equal(processesMentioning(mark, { state: true }), [], "nothing is left, stopped or running");
 });
 
 test.run();

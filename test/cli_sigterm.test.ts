@@ -7,10 +7,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { EXIT } from "../runner/cli/main.ts";
 import { cliCommand, ROOT } from "./helpers/cli.ts";
+import { processesMentioning } from "./helpers/procs.ts";
+
+const MARK = `30.${process.pid}1`;
 
 test("SIGTERM to memassert kills a tree that ignores it, and still reports", async () => {
   const [exe, ...lead] = cliCommand();
-  const cli = spawn(exe, [...lead, "run", "--", "sh", "-c", 'trap "" TERM; echo ready; sleep 30; echo survived'], {
+  const cli = spawn(exe, [...lead, "run", "--", "sh", "-c", `trap "" TERM; echo ready; sleep ${MARK}; echo survived`], {
     cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "", stdout = "";
@@ -34,6 +37,7 @@ test("SIGTERM to memassert kills a tree that ignores it, and still reports", asy
   assert.ok(performance.now() - t0 < 10_000, "did not wait for sleep 30");
   assert.not.match(stdout, /survived/);
   assert.match(stderr, /memassert: peak .*\nmemassert: interrupted \(SIGTERM\)/);
+  assert.equal(processesMentioning(MARK, { state: true }), [], "nothing is left, stopped or running");
 });
 
 test.run();
