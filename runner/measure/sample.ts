@@ -2,7 +2,7 @@
  * The fallback where ptrace is denied: the runtime spawns the command and
  * /proc is polled. Peaks between two polls are missed, so results say so.
  */
-import { cmdlineOf, descendants, kib, parentOf, rollupOf } from "../trace/procfs.ts";
+import { cmdlineOf, kib, liveRssOf, parentOf, rollupOf, TreeWatch } from "../trace/procfs.ts";
 import type { TracedProcess } from "../trace/types.ts";
 import { assemble } from "./assemble.ts";
 import { startChild } from "./child.ts";
@@ -34,27 +34,36 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   // The root is known from the start: a command that ends before the first poll still has its exit.
   record(rootPid, 0, argv, 0);
   let treePeakRss = 0, treePeakPss = 0, polls = 0;
+  const tree = new TreeWatch();
+  // Each poll reads statm; smaps_rollup (a page-table walk, for PSS and the RSS split) only
+  // where a process, or the tree, reached a new peak.
   const poll = () => {
     polls++;
     const now = performance.now() - t0;
-    let rss = 0, pss = 0;
-    for (const pid of descendants(rootPid)) {
-      const rollup = rollupOf(pid);
-      if (!rollup) continue;
+    let rss = 0;
+    const live: TracedProcess[] = [];
+    for (const pid of tree.descendants(rootPid)) {
+      const r = liveRssOf(pid);
+      if (r === 0) continue;
       const p = seen.get(pid) ?? record(pid, parentOf(pid), cmdlineOf(pid), now);
-      const r = kib(rollup, "Rss:"), s = kib(rollup, "Pss:");
       if (r > p.peakRss) {
         p.peakRss = r;
-        p.anon = kib(rollup, "Anonymous:");
-        p.file = Math.max(0, r - p.anon);
+        const rollup = rollupOf(pid);
+        if (rollup) {
+          p.anon = kib(rollup, "Anonymous:");
+          p.file = Math.max(0, r - p.anon);
+          p.peakPss = Math.max(p.peakPss, kib(rollup, "Pss:"));
+        }
       }
-      if (s > p.peakPss) p.peakPss = s;
       p.endMs = now;
       rss += r;
-      pss += s;
+      live.push(p);
     }
-    treePeakRss = Math.max(treePeakRss, rss);
-    treePeakPss = Math.max(treePeakPss, pss);
+    if (rss > treePeakRss) {
+      treePeakRss = rss;
+      const pss = live.reduce((sum, p) => sum + kib(rollupOf(p.pid) ?? "", "Pss:"), 0);
+      treePeakPss = Math.max(treePeakPss, pss);
+    }
     if (options.killAbove > 0 && rss > options.killAbove) child.stop("kill-above");
   };
   // No reading as it starts: until it has exec'd, the child is still the runtime's spawn.

@@ -234,23 +234,45 @@ export function cmdlineOf(pid: number): string[] {
   return splitCmdline(readProc(`/proc/${pid}/cmdline`));
 }
 
-/** `root` and every process descending from it, by parent links. */
-export function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const pid of allPids()) {
-    const ppid = parentOf(pid);
-    const list = children.get(ppid);
-    if (list) list.push(pid);
-    else children.set(ppid, [pid]);
+/**
+ * Follows a process tree by parent links in /proc, for a caller that looks again and again
+ * (sample mode): each poll lists /proc and reads the parent of new pids only.
+ */
+export class TreeWatch {
+  private readonly parents = new Map<number, number>();
+
+  /** `root` and every process descending from it now. */
+  descendants(root: number): number[] {
+    const now = new Set(allPids());
+    for (const pid of this.parents.keys()) if (!now.has(pid)) this.parents.delete(pid);
+    const children = new Map<number, number[]>();
+    for (const pid of now) {
+      let ppid = this.parents.get(pid);
+      if (ppid === undefined) this.parents.set(pid, (ppid = parentOf(pid)));
+      const list = children.get(ppid);
+      if (list) list.push(pid);
+      else children.set(ppid, [pid]);
+    }
+    const out: number[] = [];
+    const queue = [root];
+    while (queue.length) {
+      const pid = queue.pop()!;
+      out.push(pid);
+      queue.push(...(children.get(pid) ?? []));
+    }
+    return out;
   }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.pop()!;
-    out.push(pid);
-    queue.push(...(children.get(pid) ?? []));
+}
+
+/** Current RSS of process `pid`, read through a live thread when its main thread has exited; 0 when it is gone. */
+export function liveRssOf(pid: number): number {
+  const rss = rssOf(pid);
+  if (rss > 0) return rss;
+  for (const tid of threadsOf(pid)) {
+    const statm = tid === pid ? null : readProc(`/proc/${pid}/task/${tid}/statm`);
+    if (statm !== null) return Number(statm.split(" ")[1]) * PAGE;
   }
-  return out;
+  return 0;
 }
 
 /** The processes whose tracer is thread `tracer`. */
