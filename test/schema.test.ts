@@ -26,6 +26,7 @@ test("the schema describes every field of the TypeScript shapes", () => {
   assert.equal(propertiesOf(defs.process), fieldsOf("ProcessResult"));
   assert.equal(propertiesOf(defs.rssSplit), fieldsOf("RssSplit"));
   assert.equal(propertiesOf(defs.mark), fieldsOf("Mark"));
+  assert.equal(propertiesOf(defs.kernel), fieldsOf("KernelInfo"));
 });
 
 test("a real --json output of a tree, with a timeline, is valid", () => {
@@ -64,6 +65,8 @@ test("the validator is not vacuous: broken results are rejected", () => {
   assert.ok(broken((r) => (r.mode = "slow")).length > 0, "unknown mode");
   assert.ok(broken((r) => (r.version = 2)).length > 0, "other version");
   assert.ok(broken((r) => (r.samples = [[1, 2, 3]])).length > 0, "short sample");
+  assert.ok(broken((r) => (r.kernel.rss = "fuzzy")).length > 0, "unknown RSS counting");
+  assert.ok(broken((r) => delete r.kernel).length > 0, "no kernel");
 });
 
 test.run();

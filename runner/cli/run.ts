@@ -9,6 +9,7 @@ import { signalNumber } from "../measure/signals.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
+import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
 
@@ -63,6 +64,8 @@ function parseRun(args: string[]): RunArgs {
     command: positionals,
   };
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
+  if (kernelProblem !== null) throw new UsageError(kernelProblem);
   return r;
 }
 

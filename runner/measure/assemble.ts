@@ -1,7 +1,7 @@
 /** Turns what the tracer or sampler saw into the published MeasureResult shape. */
 import type { MeasureResult, Mode, ProcessResult } from "./result.ts";
 import { signalName } from "./signals.ts";
-import type { TraceData } from "../trace/types.ts";
+import type { KernelInfo, TraceData } from "../trace/types.ts";
 
 /** What the tracer (or the sampler) saw, and what the caller knows of the run. */
 export interface RawRun extends Omit<TraceData, "cancelled"> {
@@ -11,7 +11,12 @@ export interface RawRun extends Omit<TraceData, "cancelled"> {
   approximate: string | null;
 }
 
-export const FAST_NOTE = "fast mode: peaks are the kernel's VmHWM read at exit and before exec, which can under-count memory freed before then (by up to ~0.5 MiB on Linux 6.x, more on older kernels); the tree peak only sums RSS at those stops";
+export const FAST_NOTE = "fast mode: peaks are the kernel's VmHWM read at exit and before exec, which can under-count memory freed before then: by up to ~0.5 MiB on Linux 6.2 and later, and before 6.2, where each thread keeps up to 64 page faults' worth of RSS out of VmHWM, a small process can read as 4 KiB and each thread hide up to 4 MiB; the tree peak only sums RSS at those stops";
+
+/** The `approximate` text of a fast-mode run on `kernel`. */
+export function fastNote(kernel: KernelInfo): string {
+  return kernel.rss === "lagging" ? `${FAST_NOTE}. This kernel (${kernel.release}) counts RSS as kernels before 6.2 do` : FAST_NOTE;
+}
 
 export function assemble(run: RawRun): MeasureResult {
   const processes: ProcessResult[] = run.processes.map((p) => ({
@@ -45,6 +50,7 @@ export function assemble(run: RawRun): MeasureResult {
     },
     processes,
     stops: run.stops,
+    kernel: run.kernel,
   };
   if (run.samples) result.samples = run.samples;
   if (run.marks.length > 0) result.marks = run.marks;

@@ -5,7 +5,7 @@
  * `memassert run`, with nothing else to do, traces on its own thread (inline).
  */
 import { closeSync, openSync } from "node:fs";
-import { assemble, FAST_NOTE } from "./assemble.ts";
+import { assemble, fastNote } from "./assemble.ts";
 import { parseBytes } from "../budget/bytes.ts";
 import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
 import { interpreterOf, resolveCommand } from "./resolve.ts";
@@ -15,7 +15,7 @@ import { MARK_TOKEN_ENV } from "../trace/mark.ts";
 import { hasCapSysAdmin } from "../trace/privileges.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
-import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "../trace/types.ts";
+import { CANCEL_REASONS, CONTROL, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
 
 /**
  * Runs `argv` and measures the peak RSS and PSS of every process it starts.
@@ -35,6 +35,9 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   if (!["exact", "fast", "sample"].includes(mode)) {
     throw new RangeError(`Unknown mode "${mode}": use "exact", "fast" or "sample"`);
   }
+  const kernelRss = process.env[KERNEL_RSS_ENV];
+  const kernelProblem = kernelEnvProblem(kernelRss);
+  if (kernelProblem !== null) throw new RangeError(kernelProblem);
   const cwd = options.cwd ?? process.cwd();
   let envRecord = options.env ?? process.env;
   const path = resolveCommand(argv[0], envRecord.PATH, cwd);
@@ -79,13 +82,14 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     answerDir: options.answerDir ?? null,
     markToken,
     lateExact: options.lateExact === true && mode === "exact",
+    kernelRss,
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };
   try {
     const data = request.inline ? await traceHere(request, options) : await runWorker(request, options);
     return assemble({
       ...data, argv, mode, interrupted: data.cancelled,
-      approximate: mode === "fast" ? FAST_NOTE : null,
+      approximate: mode === "fast" ? fastNote(data.kernel) : null,
     });
   } finally {
     for (const n of opened) closeSync(n);

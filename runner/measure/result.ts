@@ -3,9 +3,9 @@
  * This is the shape `memassert run --json` writes (see schema/result.schema.json).
  */
 
-import type { Mark, Sample, TraceMode } from "../trace/types.ts";
+import type { KernelInfo, Mark, Sample, TraceMode } from "../trace/types.ts";
 
-export type { Mark, Sample } from "../trace/types.ts";
+export type { KernelInfo, Mark, RssCounting, Sample } from "../trace/types.ts";
 
 /** How peaks were obtained. */
 export type Mode = TraceMode | "sample";
@@ -71,6 +71,8 @@ export interface MeasureResult {
   processes: ProcessResult[];
   /** How many times the tracer stopped the tree to read memory. */
   stops: number;
+  /** The kernel, and how its cheap RSS counter (statm) relates to the real RSS. */
+  kernel: KernelInfo;
   /** RSS over time, when asked for with `timeline: true`. */
   samples?: Sample[];
   /** What the run did differently from an untraced run, when anything did. */

@@ -2,6 +2,7 @@
  * The fallback where ptrace is denied: the runtime spawns the command and
  * /proc is polled. Peaks between two polls are missed, so results say so.
  */
+import { detectKernelLoading } from "../trace/kernel.ts";
 import { cmdlineOf, kib, liveRssOf, parentOf, rollupOf, TreeWatch } from "../trace/procfs.ts";
 import type { TracedProcess } from "../trace/types.ts";
 import { assemble } from "./assemble.ts";
@@ -16,6 +17,8 @@ export const SAMPLE_INTERVAL_MS = 10;
 type Options = MeasureOptions & { cwd: string; killAbove: number };
 
 export async function sample(argv: string[], path: string, options: Options): Promise<MeasureResult> {
+  // smaps_rollup is exact on every kernel: the kernel is only reported.
+  const kernel = await detectKernelLoading();
   const t0 = performance.now();
   const seen = new Map<number, TracedProcess>();
   const killAll = () => {
@@ -79,7 +82,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   }
   return assemble({
     argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
-    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [], warnings: [],
+    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [], warnings: [], kernel,
     approximate: seen.get(rootPid)!.peakRss === 0
       ? `sample mode: the command ended before /proc could be read (it is read every ${SAMPLE_INTERVAL_MS} ms): nothing was measured`
       : `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,

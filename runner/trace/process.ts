@@ -108,7 +108,7 @@ export function sumSubtrees(live: Proc[], kind: "rss" | "pss"): void {
 }
 
 /** What is known so far of the subtree of `pid` (nothing when it is not in the tree). */
-export function subtreeAnswer(all: Proc[], pid: number, stops: number): SubtreeAnswer {
+export function subtreeAnswer(all: Proc[], pid: number, stops: number): Omit<SubtreeAnswer, "kernel"> {
   const top = all.find((q) => q.pid === pid);
   if (top === undefined) return { processes: [], treePeakRss: 0, treePeakPss: 0, stops };
   const within = (q: Proc) => {

@@ -26,6 +26,7 @@ export interface Statm { rss: number; shared: number }
 /** Reads /proc files with one reusable buffer. */
 export class ProcReader {
   private readonly small = new Uint8Array(new ArrayBuffer(256));
+  private readonly stat = new Uint8Array(new ArrayBuffer(1024));
   private big = new Uint8Array(new ArrayBuffer(64 * 1024));
   /** Bytes of the last statm read, parsed by `statm`. */
   shared = 0;
@@ -50,6 +51,46 @@ export class ProcReader {
     for (i++; i < n && buf[i] !== 32; i++) shared = shared * 10 + buf[i] - 48;
     this.shared = shared * PAGE;
     return rss * PAGE;
+  }
+
+  close(fd: number): void {
+    this.libc.close(fd);
+  }
+
+  openStat(pid: number): number {
+    return this.libc.open(cPath(`/proc/${pid}/stat`), O_RDONLY | O_CLOEXEC);
+  }
+
+  /**
+   * Page faults the process has taken, all its threads (past ones too), from
+   * an open /proc/PID/stat descriptor: minflt + majflt; -1 when it is gone.
+   */
+  faults(fd: number): number {
+    const buf = this.stat;
+    const n = this.libc.pread(fd, buf, buf.length, 0);
+    if (n <= 0) return -1;
+    // The command name may hold spaces and parentheses: fields count from the last ")".
+    let i = n - 1;
+    while (i > 0 && buf[i] !== 41) i--;
+    let field = 2, total = 0, value = 0;
+    for (i++; i < n; i++) {
+      if (buf[i] !== 32) {
+        value = value * 10 + buf[i] - 48;
+        continue;
+      }
+      if (field === 10) total += value;
+      if (field === 12) return total + value;
+      field++;
+      value = 0;
+    }
+    return -1;
+  }
+
+  /** Rss, Pss and Anonymous of smaps_rollup, a page-table walk: exact on every kernel. Null when the process or its memory is gone. */
+  rollup(pid: number): { rss: number; pss: number; anon: number } | null {
+    const text = this.text(`/proc/${pid}/smaps_rollup`);
+    if (text === null || !text.includes("\nRss:")) return null;
+    return { rss: kib(text, "Rss:"), pss: kib(text, "Pss:"), anon: kib(text, "Anonymous:") };
   }
 
   /** Whole text of a /proc file, or null when it cannot be read. */

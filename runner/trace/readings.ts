@@ -4,6 +4,8 @@
  * (tracer.ts) tells it when a process stops, starts or ends; this file
  * decides what to read and keeps the peaks.
  */
+import { type KernelInfo, onlineCpus } from "./kernel.ts";
+import { RssLag } from "./lag.ts";
 import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
 import type { Mark, Sample, SubtreeAnswer, TraceData } from "./types.ts";
@@ -34,12 +36,21 @@ export class Readings {
   private readonly subtrees: boolean;
   /** Whether one process alone was read at the last stop. */
   private alone = true;
+  /** Where statm can be off (see kernel.ts), what settles it; null where statm is exact. */
+  private readonly lag: RssLag | null;
 
-  /** `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep every reading. */
-  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean }) {
+  /**
+   * `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep
+   * every reading; `kernel`: how far statm can be trusted.
+   */
+  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean; kernel: KernelInfo }) {
     this.subtrees = o.subtrees;
     this.samples = o.timeline ? [] : null;
+    this.kernel = o.kernel;
+    this.lag = o.kernel.rss === "exact" ? null : new RssLag(proc, o.kernel.rss, onlineCpus());
   }
+
+  readonly kernel: KernelInfo;
 
   /** Milliseconds since tracing started. */
   now(): number {
@@ -58,11 +69,12 @@ export class Readings {
   remove(p: Proc): void {
     p.endMs = this.now();
     this.live.splice(this.live.indexOf(p), 1);
+    this.lag?.forget(p);
   }
 
   /** What is known so far of the subtree of `pid`. */
   subtree(pid: number): SubtreeAnswer {
-    return subtreeAnswer(this.all, pid, this.stops);
+    return { ...subtreeAnswer(this.all, pid, this.stops), kernel: this.kernel };
   }
 
   /** Everything measured, once the tree has ended (or been given up). */
@@ -77,6 +89,7 @@ export class Readings {
       wallMs: now,
       samples: this.samples,
       marks: this.marks,
+      kernel: this.kernel,
     };
   }
 
@@ -90,9 +103,11 @@ export class Readings {
     this.stops++;
     let sum = 0;
     let readers = 0;
+    const lag = this.lag;
+    lag?.settle(this.live, this.treeMarkPeak, this.subtrees);
     for (const q of this.live) {
       if (q.sharing !== null || q.fd < 0) continue;
-      const rss = this.proc.rss(q.fd);
+      const rss = lag === null ? this.proc.rss(q.fd) : lag.rss(q);
       if (rss < 0) continue;
       readers++;
       q.rss = rss;
@@ -150,6 +165,13 @@ export class Readings {
   /** Records a mark and starts new peaks from the current readings (at most MAX_MARKS are kept). */
   mark(p: Proc, id: number): void {
     if (this.marks.length >= MAX_MARKS) return;
+    // A mark starts a case's growth from this RSS: it must not be statm's low reading.
+    if (this.lag?.uncertain(p)) {
+      const rss = this.lag.exactNow(p);
+      if (rss >= 0) p.rss = rss;
+      if (p.rss > p.markPeak) p.markPeak = p.rss;
+      if (p.rss > p.peakRss) p.peakRss = p.rss;
+    }
     this.marks.push({
       ms: Math.round(this.now() * 1000) / 1000, pid: p.pid, id, rss: p.rss, peakRss: p.markPeak,
       treeRss: this.treeRss, treePeakRss: this.treeMarkPeak,

@@ -4,6 +4,32 @@ import type { SpawnSpec } from "../../ffi/mod.ts";
 /** How the tracer finds peaks: stops before every RSS-lowering call, or VmHWM at exits. */
 export type TraceMode = "exact" | "fast";
 
+/**
+ * How /proc/PID/statm's RSS relates to the pages really mapped (runner/trace/kernel.ts):
+ * "exact"; "lagging", low by what threads cache (before 6.2); "approximate", off either
+ * way by per-CPU batches (6.2–6.15 without the fix).
+ */
+export type RssCounting = "exact" | "lagging" | "approximate";
+
+/** The variable that tells memassert how far to trust statm, whatever the kernel (runner/trace/kernel.ts). */
+export const KERNEL_RSS_ENV = "MEMASSERT_KERNEL_RSS";
+
+/** What is wrong with a MEMASSERT_KERNEL_RSS value, or null when it is fine (unset included). */
+export function kernelEnvProblem(value: string | undefined): string | null {
+  if (value === undefined || value === "" || value === "lagging" || value === "approximate" || value === "probe") return null;
+  return `${KERNEL_RSS_ENV}="${value}": unknown value (use lagging, approximate or probe, or leave it unset)`;
+}
+
+/** The kernel a run was measured on. */
+export interface KernelInfo {
+  /** `uname -r`. */
+  release: string;
+  /** How /proc/PID/statm's RSS relates to the pages really mapped; peaks are exact in every case. */
+  rss: RssCounting;
+  /** What told: the version number, the probe, or the MEMASSERT_KERNEL_RSS variable. */
+  by: "version" | "probe" | "environment";
+}
+
 /** One RSS reading of the timeline: time, pid, RSS of that process, RSS of the tree. */
 export type Sample = [ms: number, pid: number, rss: number, treeRss: number];
 
@@ -51,6 +77,8 @@ export interface TraceRequest {
    * wants measured begins (a test case, after its file loaded: see runner/trace/mark.ts).
    */
   lateExact: boolean;
+  /** MEMASSERT_KERNEL_RSS as the caller's environment has it (a Worker may not see changes to it). */
+  kernelRss: string | undefined;
 }
 
 /** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
@@ -59,6 +87,7 @@ export interface SubtreeAnswer {
   treePeakRss: number;
   treePeakPss: number;
   stops: number;
+  kernel: KernelInfo;
 }
 
 /** Cells of the shared control array. */
@@ -95,4 +124,6 @@ export interface TraceData {
   marks: Mark[];
   /** What the run did differently from an untraced one (a setuid program that stayed unprivileged). */
   warnings: string[];
+  /** The kernel, and how far its statm could be trusted. */
+  kernel: KernelInfo;
 }
