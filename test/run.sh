@@ -5,7 +5,11 @@
 #  1. installs the pinned toolchain (npm ci) when node_modules is missing or differs from
 #     package-lock.json;
 #  2. builds the single executable dist/memassert (build/compile.ts);
-#  3. runs the suite under Bun, the CLI tests running dist/memassert (MEMASSERT_CLI=binary),
+#  3. provides what test/vm_linux_6_1.test.ts needs to boot Linux 6.1 under qemu
+#     (test/vm/provision.sh: apt-get install qemu-system-x86, the kernel and busybox
+#     downloaded into .cache/vm), when that test is selected; where it cannot, the test is
+#     reported skipped with the reason;
+#  4. runs the suite under Bun, the CLI tests running dist/memassert (MEMASSERT_CLI=binary),
 #     then under Deno, the CLI tests running the sources with `deno run` (MEMASSERT_CLI=source).
 #
 # Prints each runtime's summary line, then `total: N passed, N failed, N skipped`, and exits
@@ -91,6 +95,21 @@ if ! "$bin/bun" build/compile.ts; then
   echo "run.sh: could not build dist/memassert" >&2
   exit 1
 fi
+
+# provision_vm PATTERN...: provisions the VM test when the patterns select it (or there are none).
+provision_vm() {
+  local file=vm_linux_6_1.test.ts wanted=$(($# == 0)) p out
+  for p in "$@"; do [[ $file =~ $p ]] && wanted=1; done
+  ((wanted)) || return 0
+  out=$(bash test/vm/provision.sh)
+  if [[ $out == skip:* ]]; then
+    export MEMASSERT_VM_SKIP=${out#skip: }
+    echo "run.sh: $file will be skipped: $MEMASSERT_VM_SKIP" >&2
+  else
+    export MEMASSERT_VM_PROVISIONED=1
+  fi
+}
+provision_vm "$@"
 
 # Colors survive the tee below when a person is watching.
 [[ -t 1 ]] && export FORCE_COLOR=1

@@ -72,7 +72,8 @@ export function detectKernel(libc: Libc | null, env: string | undefined = proces
   if (problem !== null) throw new RangeError(problem);
   const byVersion = countingOf(release);
   if (byVersion === "exact" && env !== "probe") return { release, rss: "exact", by: "version" };
-  const probed = libc === null ? null : probeCounting(libc);
+  // Other threads of this process can blur the probe: a second try settles most of those.
+  const probed = libc === null ? null : probeCounting(libc) ?? probeCounting(libc);
   if (probed !== null) return { release, rss: probed, by: "probe" };
   return { release, rss: byVersion ?? "approximate", by: "version" };
 }
@@ -90,19 +91,23 @@ const ROUNDS = 5;
 const MADV_DONTNEED = 4;
 
 /**
- * Faults PROBE_PAGES fresh pages from this thread and frees them, reading
- * this process's statm before, between and after, ROUNDS times. On an exact
- * kernel statm rises and drops by PROBE_PAGES; on a lagging one the faults
- * wait in this thread's cache (it rises by 0, or by a whole sync) while the
- * free is counted at once; on an approximate one neither shows unless a
- * per-CPU batch spills over, and then by more than PROBE_PAGES. Other threads
- * of this process can blur a round, so the majority decides; null when none.
+ * Watches this process's statm while this thread faults PROBE_PAGES fresh
+ * pages (`rise`), then frees one other page (`net`, from before the faults):
+ *
+ * - exact: the faults show at once (rise 16), the free too (net 15);
+ * - lagging (before 6.2): the faults wait in this thread's cache (rise 0),
+ *   until the free, which syncs the cache first (add_mm_rss_vec): net 16;
+ * - approximate: faults and free stay in this CPU's part (rise 0, net 0),
+ *   unless the part spills over, by a batch of 32 pages or more.
+ *
+ * Other threads of this process can blur a round, so the majority of
+ * ROUNDS decides; null when there is none.
  */
 export function probeCounting(libc: Libc): RssCounting | null {
-  const buffer = new Uint8Array(new ArrayBuffer((PROBE_PAGES + 1) * PAGE));
+  const buffer = new Uint8Array(new ArrayBuffer((PROBE_PAGES + 2) * PAGE));
   const base = Number(libc.address(buffer));
   const skip = (PAGE - (base % PAGE)) % PAGE;
-  const start = base + skip, length = PROBE_PAGES * PAGE;
+  const start = base + skip, other = start + PROBE_PAGES * PAGE;
   const fd = libc.open(cPath("/proc/self/statm"), O.RDONLY | O.CLOEXEC);
   if (fd < 0) return null;
   const statm = new Uint8Array(new ArrayBuffer(128));
@@ -113,24 +118,22 @@ export function probeCounting(libc: Libc): RssCounting | null {
     for (i++; i < n && statm[i] !== 32; i++) value = value * 10 + statm[i] - 48;
     return value;
   };
-  const touch = () => {
-    for (let i = 0; i < PROBE_PAGES; i++) buffer[skip + i * PAGE] = 1;
-  };
   const votes: Record<RssCounting, number> = { exact: 0, lagging: 0, approximate: 0 };
   try {
     // Pages already mapped in mean a page table is there, so no fault below maps a huge page.
     buffer.fill(1);
+    pages();
     for (let round = 0; round < ROUNDS; round++) {
-      if (libc.madvise(start, length, MADV_DONTNEED) !== 0) return null;
+      if (libc.madvise(start, (PROBE_PAGES + 1) * PAGE, MADV_DONTNEED) !== 0) return null;
+      buffer[skip + PROBE_PAGES * PAGE] = 1;
       const before = pages();
-      touch();
-      const touched = pages();
-      if (libc.madvise(start, length, MADV_DONTNEED) !== 0) return null;
-      const after = pages();
-      const rise = touched - before, drop = touched - after;
-      if (drop !== PROBE_PAGES) votes.approximate++;
-      else if (rise === PROBE_PAGES) votes.exact++;
-      else votes.lagging++;
+      for (let i = 0; i < PROBE_PAGES; i++) buffer[skip + i * PAGE] = 1;
+      const faulted = pages();
+      if (libc.madvise(other, PAGE, MADV_DONTNEED) !== 0) return null;
+      const rise = faulted - before, net = pages() - before;
+      if (rise === PROBE_PAGES && net === PROBE_PAGES - 1) votes.exact++;
+      else if (rise === 0 && net === PROBE_PAGES) votes.lagging++;
+      else if (net === rise && (rise === 0 || Math.abs(rise) >= 32)) votes.approximate++;
     }
   } finally {
     libc.close(fd);
