@@ -37,8 +37,11 @@ const THREAD_CACHE = CACHED_FAULTS * PAGES_PER_FAULT * PAGE;
 const COUNTERS = 3;
 
 interface State {
-  /** /proc/PID/stat, for the fault count; -1 on approximate kernels. */
+  /** /proc/PID/stat, for the fault count (-1 on approximate kernels), and smaps_rollup, opened at its first read. */
   statFd: number;
+  rollupFd: number;
+  /** Images the process had run when smaps_rollup was opened: the descriptor holds on to that image's memory. */
+  rollupImage: number;
   /** At the last exact reading: the most statm could miss, and the process's fault count. */
   cached: number;
   faults: number;
@@ -80,6 +83,7 @@ export class RssLag {
     for (const q of live) {
       if (q.sharing !== null || q.fd < 0) continue;
       const s = this.state(q);
+      s.slack = 0;
       s.rss = this.proc.rss(q.fd);
       s.shared = this.proc.shared;
       if (s.rss < 0) continue;
@@ -89,9 +93,16 @@ export class RssLag {
       slack += s.slack;
     }
     if (slack === 0 || low + slack <= treeFloor) return;
-    for (const q of live) {
-      const s = this.states.get(q);
-      if (s !== undefined && s.slack > 0 && s.rss >= 0 && q.sharing === null) this.exact(q, s);
+    // The most uncertain first, until the tree's bound no longer passes its peak.
+    const uncertain = live.filter((q) => q.sharing === null && q.fd >= 0 && (this.states.get(q)?.slack ?? 0) > 0);
+    uncertain.sort((a, b) => this.states.get(b)!.slack - this.states.get(a)!.slack);
+    for (const q of uncertain) {
+      const s = this.states.get(q)!;
+      const before = s.rss, was = s.slack;
+      this.exact(q, s);
+      low += s.rss - before;
+      slack -= was - s.slack;
+      if (low + slack <= treeFloor) return;
     }
   }
 
@@ -124,6 +135,7 @@ export class RssLag {
     const s = this.states.get(q);
     if (s === undefined) return;
     if (s.statFd >= 0) this.proc.close(s.statFd);
+    if (s.rollupFd >= 0) this.proc.close(s.rollupFd);
     this.states.delete(q);
   }
 
@@ -133,7 +145,7 @@ export class RssLag {
       // A new process starts with an empty cache and no faults counted (fork, clone and
       // the spawn routine alike); what its faults then cache is bounded below.
       const statFd = this.lagging ? this.proc.openStat(q.pid) : -1;
-      s = { statFd, cached: 0, faults: 0, faultsNow: -1, rss: -1, shared: 0, slack: 0, borrowers: 0 };
+      s = { statFd, rollupFd: -1, rollupImage: 0, cached: 0, faults: 0, faultsNow: -1, rss: -1, shared: 0, slack: 0, borrowers: 0 };
       this.states.set(q, s);
     }
     return s;
@@ -153,15 +165,23 @@ export class RssLag {
   }
 
   private exact(q: Proc, s: State): void {
-    const r = this.proc.rollup(q.pid);
     this.exactReads++;
-    if (r === null) return;
+    if (s.rollupFd >= 0 && s.rollupImage !== q.images.length) {
+      this.proc.close(s.rollupFd);
+      s.rollupFd = -1;
+    }
+    if (s.rollupFd < 0) {
+      s.rollupFd = this.proc.openRollup(q.pid);
+      s.rollupImage = q.images.length;
+    }
+    const rss = s.rollupFd < 0 ? -1 : this.proc.rollupRss(s.rollupFd);
+    if (rss < 0) return;
     if (this.lagging && s.faultsNow >= 0) {
-      s.cached = Math.max(0, r.rss - s.rss);
+      s.cached = Math.max(0, rss - s.rss);
       s.faults = s.faultsNow;
     }
-    s.rss = r.rss;
-    s.shared = r.rss - r.anon;
+    s.rss = rss;
+    s.shared = rss - this.proc.rollupAnon;
     s.slack = 0;
   }
 }

@@ -86,11 +86,29 @@ export class ProcReader {
     return -1;
   }
 
-  /** Rss, Pss and Anonymous of smaps_rollup, a page-table walk: exact on every kernel. Null when the process or its memory is gone. */
-  rollup(pid: number): { rss: number; pss: number; anon: number } | null {
-    const text = this.text(`/proc/${pid}/smaps_rollup`);
-    if (text === null || !text.includes("\nRss:")) return null;
-    return { rss: kib(text, "Rss:"), pss: kib(text, "Pss:"), anon: kib(text, "Anonymous:") };
+  openRollup(pid: number): number {
+    return this.libc.open(cPath(`/proc/${pid}/smaps_rollup`), O_RDONLY | O_CLOEXEC);
+  }
+
+  /** Anonymous bytes of the last `rollupRss` read. */
+  rollupAnon = 0;
+
+  /**
+   * Rss of an open smaps_rollup descriptor (sets `rollupAnon`): a page-table walk, exact on
+   * every kernel. -1 when the process or its memory is gone.
+   */
+  rollupRss(fd: number): number {
+    const buf = this.big;
+    // Read to the end: the file is one page at most, so one or two reads.
+    let n = 0;
+    for (;;) {
+      const got = this.libc.pread(fd, buf.subarray(n), buf.length - n, n);
+      if (got <= 0) break;
+      n += got;
+    }
+    const rss = kibAt(buf, n, RSS_KEY);
+    this.rollupAnon = kibAt(buf, n, ANON_KEY);
+    return rss < 0 ? -1 : rss;
   }
 
   /** Whole text of a /proc file, or null when it cannot be read. */
@@ -154,6 +172,21 @@ export class ProcReader {
     const status = this.text(tid === pid ? `/proc/${pid}/status` : `/proc/${pid}/task/${tid}/status`);
     return status ? kib(status, "VmHWM:") : -1;
   }
+}
+
+const RSS_KEY = [...encoder.encode("\nRss:")];
+const ANON_KEY = [...encoder.encode("\nAnonymous:")];
+
+/** The value of a `Key:   123 kB` line in `buf`'s first `n` bytes, in bytes; -1 when absent. */
+function kibAt(buf: Uint8Array, n: number, key: number[]): number {
+  outer: for (let i = 0; i + key.length < n; i++) {
+    for (let k = 0; k < key.length; k++) if (buf[i + k] !== key[k]) continue outer;
+    let j = i + key.length, value = 0;
+    while (j < n && buf[j] === 32) j++;
+    for (; j < n && buf[j] >= 48 && buf[j] <= 57; j++) value = value * 10 + buf[j] - 48;
+    return value * 1024;
+  }
+  return -1;
 }
 
 /** The value of a `Key:   123 kB` line, in bytes; 0 when absent. */
