@@ -26,7 +26,7 @@ const usage = "usage: bun bench/kernels.ts [--quick] [--runs N] [--json OUT]";
 const opts = parseOptions(process.argv.slice(2), { quick: false, runs: 0, json: "" }, usage, () => false);
 const runs = opts.runs || (opts.quick ? 2 : 5);
 
-const kit = provision(false);
+const kit = provision("6.1", false);
 if ("skip" in kit) {
   console.error(`cannot boot Linux 6.1: ${kit.skip}`);
   process.exit(1);

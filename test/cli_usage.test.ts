@@ -19,7 +19,7 @@ test("--help prints the documentation on stdout: every option, the exit codes, e
     const r = runCli(args);
     assert.is(r.status, 0);
     assert.is(r.stderr, "");
-    for (const word of ["--mode", "exact", "fast", "sample", "--tree", "--json", "--budget", "--budget-tree", "--timeline", "--quiet", "--version", "Exit status", "Examples", "KiB", "MB"]) {
+    for (const word of ["--mode", "exact", "fast", "sample", "--tree", "--json", "--budget", "--budget-tree", "--timeline", "--quiet", "--version", "Exit status", "Examples", "KiB", "MB", "MEMASSERT_KERNEL_RSS", "smaps_rollup"]) {
       assert.ok(r.stdout.includes(word), `help mentions ${word}`);
     }
     for (const code of Object.values(EXIT)) assert.match(r.stdout, new RegExp(`^ +${code}[ +]`, "m"), `help documents exit ${code}`);

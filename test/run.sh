@@ -5,9 +5,9 @@
 #  1. installs the pinned toolchain (npm ci) when node_modules is missing or differs from
 #     package-lock.json;
 #  2. builds the single executable dist/memassert (build/compile.ts);
-#  3. provides what test/vm_linux_6_1.test.ts needs to boot Linux 6.1 under qemu
-#     (test/vm/provision.sh: apt-get install qemu-system-x86, the kernel and busybox
-#     downloaded into .cache/vm), when that test is selected; where it cannot, the test is
+#  3. provides what test/vm_linux_*.test.ts need to boot Debian's Linux 6.1 and 6.12 under
+#     qemu (test/vm/provision.sh: apt-get install qemu-system-x86, the kernels and busybox
+#     downloaded into .cache/vm), when those tests are selected; where it cannot, they are
 #     reported skipped with the reason;
 #  4. runs the suite under Bun, the CLI tests running dist/memassert (MEMASSERT_CLI=binary),
 #     then under Deno, the CLI tests running the sources with `deno run` (MEMASSERT_CLI=source).
@@ -96,15 +96,17 @@ if ! "$bin/bun" build/compile.ts; then
   exit 1
 fi
 
-# provision_vm PATTERN...: provisions the VM test when the patterns select it (or there are none).
+# provision_vm PATTERN...: provisions the VM tests when the patterns select one (or there are none).
 provision_vm() {
-  local file=vm_linux_6_1.test.ts wanted=$(($# == 0)) p out
-  for p in "$@"; do [[ $file =~ $p ]] && wanted=1; done
+  local file wanted=$(($# == 0)) p out
+  for file in vm_linux_6_1.test.ts vm_linux_6_12.test.ts; do
+    for p in "$@"; do [[ $file =~ $p ]] && wanted=1; done
+  done
   ((wanted)) || return 0
   out=$(bash test/vm/provision.sh)
   if [[ $out == skip:* ]]; then
     export MEMASSERT_VM_SKIP=${out#skip: }
-    echo "run.sh: $file will be skipped: $MEMASSERT_VM_SKIP" >&2
+    echo "run.sh: the VM tests will be skipped: $MEMASSERT_VM_SKIP" >&2
   else
     export MEMASSERT_VM_PROVISIONED=1
   fi

@@ -21,6 +21,15 @@ starts, and reports the highest RSS and PSS of CMD (the root) and of the whole t
 Options (before CMD; everything after CMD is passed to CMD):
 ${formatOptions(RUN_OPTIONS)}
 
+Kernels: peaks are exact on every kernel. Before Linux 6.2 each thread keeps up to 64
+page faults' worth of RSS out of /proc/PID/statm (it reads low); 6.2 to 6.15 without
+the fix read per-CPU counters approximately; 6.16 and later, and stable kernels with
+the fix (Debian's 6.12), are exact. Where statm can be off, memassert also reads
+smaps_rollup (a page-table walk) wherever the difference could change a peak. It
+tells the kinds apart by version, and by a probe below 6.16; --json says which in
+"kernel". MEMASSERT_KERNEL_RSS=lagging or approximate forces that care;
+MEMASSERT_KERNEL_RSS=probe runs the probe on any kernel.
+
 Sizes: bytes, or a number and a unit, space optional, decimals allowed. Units are
 case-sensitive: B; KiB MiB GiB TiB (powers of 1024); kB (or KB) MB GB TB (powers of
 1000). 64MiB is 67108864 bytes; 64MB is 64000000 bytes. Reports use KiB, MiB, GiB.

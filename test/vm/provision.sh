@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# Provides what test/vm_linux_6_1.test.ts and bench/kernels.ts need to boot Debian's
-# Linux 6.1 in a virtual machine: qemu-system-x86_64 (installed with apt-get), and under
-# .cache/vm/ (gitignored) the kernel image and a static busybox, both unpacked from
-# Debian's packages with apt-get download + dpkg-deb, without installing them.
+# Provides what test/vm_linux_*.test.ts and bench/kernels.ts need to boot Debian's kernels
+# in a virtual machine: qemu-system-x86_64 (installed with apt-get), and under .cache/vm/
+# (gitignored) a static busybox and the kernel images of each SERIES (default: 6.1 and
+# 6.12), unpacked from Debian's packages with apt-get download + dpkg-deb, not installed.
 #
-#   bash test/vm/provision.sh [--cached-only]
+#   bash test/vm/provision.sh [--cached-only] [SERIES...]
 #
 # Idempotent: what is already there is kept. --cached-only installs and downloads
-# nothing, only reports. Prints `key=value` lines (qemu, kernel, busybox, release) and
-# exits 0 when everything is there; otherwise prints one `skip: REASON` line and exits 3.
+# nothing, only reports. Prints `qemu=PATH`, `busybox=PATH`, then `kernel SERIES PATH`
+# for each kernel it has, or `skip SERIES REASON` for one it cannot have; exits 0. When
+# qemu or busybox cannot be had, prints one `skip: REASON` line and exits 3.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 
 cache=.cache/vm
 cached_only=0
-[[ ${1:-} == --cached-only ]] && cached_only=1
+if [[ ${1:-} == --cached-only ]]; then
+  cached_only=1
+  shift
+fi
+series=("$@")
+((${#series[@]})) || series=(6.1 6.12)
 
 skip() {
   echo "skip: $*"
@@ -70,18 +76,6 @@ if [[ -z $qemu ]]; then
   qemu=$(command -v qemu-system-x86_64) || skip "qemu-system-x86 installed no qemu-system-x86_64"
 fi
 
-kernel=$(ls "$cache"/linux/boot/vmlinuz-6.1.* 2>/dev/null | sort -V | tail -n 1)
-if [[ -z $kernel ]]; then
-  ((cached_only)) && skip "no Linux 6.1 kernel in $cache"
-  can_apt || skip "no Linux 6.1 kernel in $cache, and apt-get (as root) is not available to download one"
-  rm -rf "$cache/linux"
-  # Only the image: the modules, most of the package, are not needed.
-  fetch_package '^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$' "$cache/linux" './boot/vmlinuz-*' >/dev/null ||
-    skip "no linux-image-6.1.0-*-amd64-unsigned package could be downloaded (is Debian 12's archive configured?)"
-  kernel=$(ls "$cache"/linux/boot/vmlinuz-6.1.* 2>/dev/null | sort -V | tail -n 1)
-  [[ -n $kernel ]] || skip "the kernel package held no /boot/vmlinuz-6.1.*"
-fi
-
 busybox=$cache/busybox/bin/busybox
 if [[ ! -x $busybox ]]; then
   ((cached_only)) && skip "no static busybox in $cache"
@@ -92,6 +86,27 @@ if [[ ! -x $busybox ]]; then
 fi
 
 echo "qemu=$qemu"
-echo "kernel=$PWD/$kernel"
 echo "busybox=$PWD/$busybox"
-echo "release=$(basename "$kernel" | sed 's/^vmlinuz-//')"
+
+# The kernel image of series $1 ("6.1", "6.12"): echoes its path, or fails with a reason.
+kernel_of() {
+  local s=$1 dir=$cache/linux-$1 re=${1//./\\.} image
+  image=$(ls "$dir"/boot/vmlinuz-"$s".* 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z $image ]]; then
+    ((cached_only)) && { echo "no Linux $s kernel in $dir"; return 1; }
+    can_apt || { echo "no Linux $s kernel in $dir, and apt-get (as root) is not available to download one"; return 1; }
+    rm -rf "$dir"
+    # Only the image: the modules, most of the package, are not needed.
+    fetch_package "^linux-image-$re[.][0-9]+(-[0-9]+|[+]deb[0-9]+)-amd64-unsigned\$" "$dir" './boot/vmlinuz-*' >/dev/null || {
+      echo "no linux-image-$s.*-amd64-unsigned package could be downloaded (is Debian 12's archive configured?)"
+      return 1
+    }
+    image=$(ls "$dir"/boot/vmlinuz-"$s".* 2>/dev/null | sort -V | tail -n 1)
+    [[ -n $image ]] || { echo "the kernel package held no /boot/vmlinuz-$s.*"; return 1; }
+  fi
+  echo "$PWD/$image"
+}
+
+for s in "${series[@]}"; do
+  if out=$(kernel_of "$s"); then echo "kernel $s $out"; else echo "skip $s $out"; fi
+done

@@ -1,5 +1,5 @@
 /**
- * Boots another Linux kernel (Debian's 6.1, fetched by test/vm/provision.sh) under qemu,
+ * Boots another Linux kernel (Debian's 6.1 or 6.12, fetched by test/vm/provision.sh) under qemu,
  * with an initramfs made here: busybox, the programs to run, and an init script whose
  * console output comes back as text. Nested KVM is not available where the suite runs, so
  * qemu emulates (TCG), ~10× slower than the host. Only node: modules, so that the test
@@ -21,19 +21,21 @@ export interface VmKit {
 }
 
 /**
- * Runs test/vm/provision.sh: installs qemu and downloads the kernel and busybox when they
- * are missing, unless `cachedOnly`. Returns the kit, or why there is none.
+ * Runs test/vm/provision.sh for Debian's kernel `series` ("6.1", "6.12"): installs qemu and
+ * downloads the kernel and busybox when they are missing, unless `cachedOnly`. Returns the
+ * kit, or why there is none.
  */
-export function provision(cachedOnly: boolean): VmKit | { skip: string } {
-  const r = spawnSync("bash", [`${ROOT}test/vm/provision.sh`, ...(cachedOnly ? ["--cached-only"] : [])], {
+export function provision(series: string, cachedOnly: boolean): VmKit | { skip: string } {
+  const r = spawnSync("bash", [`${ROOT}test/vm/provision.sh`, ...(cachedOnly ? ["--cached-only"] : []), series], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   });
   const out = r.stdout ?? "";
-  const skip = /^skip: (.*)$/m.exec(out);
+  const skip = /^skip: (.*)$/m.exec(out) ?? new RegExp(`^skip ${series.replace(".", "\\.")} (.*)$`, "m").exec(out);
   if (skip) return { skip: skip[1] };
   const value = (key: string) => new RegExp(`^${key}=(.*)$`, "m").exec(out)?.[1];
-  const kit = { qemu: value("qemu"), kernel: value("kernel"), busybox: value("busybox"), release: value("release") };
+  const kernel = new RegExp(`^kernel ${series.replace(".", "\\.")} (.*)$`, "m").exec(out)?.[1];
+  const kit = { qemu: value("qemu"), busybox: value("busybox"), kernel, release: kernel?.replace(/^.*\/vmlinuz-/, "") };
   if (r.status !== 0 || !kit.qemu || !kit.kernel || !kit.busybox || !kit.release) {
     return { skip: `test/vm/provision.sh failed (exit status ${r.status}): ${out.trim() || r.error?.message}` };
   }
