@@ -15,9 +15,10 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import type { MeasureResult } from "../mod.ts";
+import type { MeasureResult, TestReport } from "../mod.ts";
 import { countingOf } from "../runner/trace/kernel.ts";
-import { KiB } from "./helpers/truth.ts";
+import { ROOT } from "./helpers/cli.ts";
+import { KiB, MiB } from "./helpers/truth.ts";
 import { CASES, checkCase, kitFor, parseTruths, runCases } from "./vm/cases.ts";
 import { printFile } from "./vm/vm.ts";
 
@@ -31,13 +32,25 @@ if ("skip" in kit) {
   const worst = { root: 0, tree: 0 };
 
   test(`Linux ${kit.release} boots under qemu and runs every fixture with dist/memassert`, () => {
+    const mem = ["keep64.mem.ts", "nothing.mem.ts"].map((f) => ({ path: `/m/${f}`, from: `${ROOT}test/fixtures/mem/growth/${f}`, mode: 0o644 }));
     out = runCases(kit, CASES, [
       "/bin/memassert run --quiet --json=/tmp/kernel.json -- /bin/true",
       "/bin/memassert run --quiet --mode fast --json=/tmp/fast.json -- /fx/nostdlib /tmp/fast.truth",
+      "(cd /m && /bin/memassert test -j 1 --reporter json keep64.mem.ts nothing.mem.ts > /tmp/mem.json 2>&1)",
       printFile("kernel.json", "/tmp/kernel.json"),
       printFile("fast.json", "/tmp/fast.json"),
       printFile("fast.truth", "/tmp/fast.truth"),
-    ]);
+      printFile("mem.json", "/tmp/mem.json"),
+    ], mem);
+  });
+
+  test("on 6.1 memassert test measures a case's growth from exact marks", () => {
+    const report = JSON.parse(out.get("mem.json") ?? "null") as TestReport;
+    assert.ok(report, `no report: ${out.get("mem.json")}`);
+    const keep = report.results.find((c) => c.name === "keep 64 MiB");
+    const nothing = report.results.find((c) => c.name === "allocate nothing");
+    assert.ok(keep?.growth != null && Math.abs(keep.growth - 64 * MiB) <= 2 * MiB, `keep 64 MiB grew ${keep?.growth} B`);
+    assert.ok(nothing?.growth != null && nothing.growth >= 0 && nothing.growth < 2 * MiB, `allocate nothing grew ${nothing?.growth} B`);
   });
 
   test("on 6.1 memassert finds that statm lags, and its probe agrees with the version", () => {

@@ -122,11 +122,11 @@ export function parseTruths(text: string | undefined): Truths {
 
 
 /**
- * Boots `kit` with dist/memassert and the fixtures of `cases`, runs the cases in two lanes
- * (one per virtual CPU: emulation is slow), then `after` (shell lines), then prints every
- * case's exit status, result and truths. Returns what was printed, by file name.
+ * Boots `kit` with dist/memassert, the fixtures of `cases` and `extra` files, runs the cases
+ * in two lanes (one per virtual CPU: emulation is slow), then `after` (shell lines), then
+ * prints every case's exit status, result and truths. Returns what was printed, by file name.
  */
-export function runCases(kit: VmKit, cases: Case[], after: string[]): Map<string, string> {
+export function runCases(kit: VmKit, cases: Case[], after: string[], extra: VmFile[] = []): Map<string, string> {
   const exe = `${ROOT}dist/memassert`;
   assert.ok(existsSync(exe), `${exe} is not built (node_modules/.bin/bun build/compile.ts)`);
   const files: VmFile[] = [{ path: "/bin/memassert", from: exe }];
@@ -135,6 +135,7 @@ export function runCases(kit: VmKit, cases: Case[], after: string[]): Map<string
     files.push({ path: `/fx/${c.name}`, from: compileFixture(c.fixture, ["-static", "-DTRUTH_FROM_ROLLUP", ...(c.flags ?? [])]) });
   }
   const lanes = [0, 1].map((lane) => `(\n${cases.filter((_, i) => i % 2 === lane).map(runLine).join("\n")}\n) &`);
+  files.push(...extra);
   files.push({ path: "/init", text: initScript([...lanes, "wait", ...after, ...cases.map(printLines)].join("\n")) });
   const dir = mkdtempSync(join(tmpdir(), "memassert-vm-"));
   try {
