@@ -10,7 +10,8 @@ import * as assert from "uvu/assert";
 import { countingOf } from "../runner/trace/kernel.ts";
 import { runCli } from "./helpers/cli.ts";
 
-function kernelOf(env: Record<string, string> = {}): { release: string; rss: string; by: string } {
+/** `kernel` of `memassert run --json -- true`; MEMASSERT_KERNEL_RSS is unset unless `env` sets it. */
+function kernelOf(env: Record<string, string> = { MEMASSERT_KERNEL_RSS: "" }): { release: string; rss: string; by: string } {
   const r = runCli(["run", "--quiet", "--json", "--", "true"], { env });
   assert.is(r.status, 0, r.stderr);
   return JSON.parse(r.stdout).kernel;

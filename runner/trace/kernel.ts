@@ -23,11 +23,16 @@ import { KERNEL_RSS_ENV, type KernelInfo, kernelEnvProblem, type RssCounting } f
 
 export type { KernelInfo, RssCounting } from "./types.ts";
 
+/** A release's major and minor version as one number (6.1 is 6001), 0 when it has none. */
+export function versionOf(release: string): number {
+  const m = /^(\d+)\.(\d+)/.exec(release);
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : 0;
+}
+
 /** The counting a release's version implies, or null where only a probe can tell. */
 export function countingOf(release: string): RssCounting | null {
-  const m = /^(\d+)\.(\d+)/.exec(release);
-  if (!m) return null;
-  const version = Number(m[1]) * 1000 + Number(m[2]);
+  const version = versionOf(release);
+  if (version === 0) return null;
   if (version >= 6016) return "exact";
   if (version < 6002) return "lagging";
   return null;

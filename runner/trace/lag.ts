@@ -16,7 +16,7 @@
  * batch per counter: a fixed error, with nothing cheaper to bound it by.
  */
 import { PAGE } from "../../ffi/mod.ts";
-import type { RssCounting } from "./kernel.ts";
+import { type KernelInfo, versionOf } from "./kernel.ts";
 import type { Proc } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
 
@@ -59,13 +59,16 @@ interface State {
 export class RssLag {
   private readonly states = new Map<Proc, State>();
   private readonly lagging: boolean;
+  /** Whether /proc/PID/stat counts the faults the kernel takes on a process's behalf (get_user_pages: MAP_POPULATE, mlock…): since 5.9. */
+  private readonly allFaults: boolean;
   /** The error of statm on an approximate kernel. */
   private readonly error: number;
   /** smaps_rollup reads made to settle statm's error. */
   exactReads = 0;
 
-  constructor(private readonly proc: ProcReader, counting: Exclude<RssCounting, "exact">, cpus: number) {
-    this.lagging = counting === "lagging";
+  constructor(private readonly proc: ProcReader, kernel: KernelInfo, cpus: number) {
+    this.lagging = kernel.rss === "lagging";
+    this.allFaults = versionOf(kernel.release) >= 5009;
     // lib/percpu_counter.c: percpu_counter_batch = max(32, 2 * online CPUs).
     this.error = this.lagging ? 0 : COUNTERS * cpus * Math.max(32, 2 * cpus) * PAGE;
   }
@@ -154,14 +157,18 @@ export class RssLag {
   /**
    * The most `q`'s caches can hold now: what they could hold at the last
    * exact reading plus what the faults since can have mapped, at most a full
-   * cache per thread, plus a full one per vfork child in its memory.
+   * cache per thread, plus a full one per vfork child in its memory (whose
+   * faults it does not count). Only faults fill a cache (and, rarely, pages a
+   * driver maps from a system call: vm_insert_page); whatever the kernel adds
+   * otherwise (huge pages, khugepaged, other processes' writes) is in statm.
    */
   private lagOf(q: Proc, s: State): number {
     const perThread = THREAD_CACHE * Math.max(q.threads, 1);
     const faults = s.statFd >= 0 ? this.proc.faults(s.statFd) : -1;
     s.faultsNow = faults;
-    const sinceExact = faults < 0 ? perThread : s.cached + (faults - s.faults) * PAGES_PER_FAULT * PAGE;
-    return Math.min(sinceExact, perThread) + s.borrowers * THREAD_CACHE;
+    const borrowed = s.borrowers * THREAD_CACHE;
+    if (faults < 0 || !this.allFaults) return perThread + borrowed;
+    return Math.min(s.cached + (faults - s.faults) * PAGES_PER_FAULT * PAGE, perThread) + borrowed;
   }
 
   private exact(q: Proc, s: State): void {

@@ -47,7 +47,7 @@ export class Readings {
     this.subtrees = o.subtrees;
     this.samples = o.timeline ? [] : null;
     this.kernel = o.kernel;
-    this.lag = o.kernel.rss === "exact" ? null : new RssLag(proc, o.kernel.rss, onlineCpus());
+    this.lag = o.kernel.rss === "exact" ? null : new RssLag(proc, o.kernel, onlineCpus());
   }
 
   readonly kernel: KernelInfo;
