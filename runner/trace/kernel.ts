@@ -77,11 +77,18 @@ export function detectKernel(libc: Libc | null, env: string | undefined = proces
   if (problem !== null) throw new RangeError(problem);
   const byVersion = countingOf(release);
   if (byVersion === "exact" && env !== "probe") return { release, rss: "exact", by: "version" };
-  // Other threads of this process can blur the probe: a second try settles most of those.
-  const probed = libc === null ? null : probeCounting(libc) ?? probeCounting(libc);
-  if (probed !== null) return { release, rss: probed, by: "probe" };
+  // The kernel does not change under a running process: one probe is enough (a test
+  // run traces many cases from the same Workers).
+  if (probed === undefined && libc !== null) {
+    // Other threads of this process can blur the probe: a second try settles most of those.
+    probed = probeCounting(libc) ?? probeCounting(libc);
+  }
+  if (probed) return { release, rss: probed, by: "probe" };
   return { release, rss: byVersion ?? "approximate", by: "version" };
 }
+
+/** What the probe found in this thread, once it has run; null when it could not tell. */
+let probed: RssCounting | null | undefined;
 
 /** {@link detectKernel} for code that has no libc at hand: loads it only when the version cannot tell. */
 export async function detectKernelLoading(): Promise<KernelInfo> {
