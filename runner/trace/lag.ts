@@ -40,8 +40,9 @@ interface State {
   /** /proc/PID/stat, for the fault count (-1 on approximate kernels), and smaps_rollup, opened at its first read. */
   statFd: number;
   rollupFd: number;
-  /** Images the process had run when smaps_rollup was opened: the descriptor holds on to that image's memory. */
+  /** The image and the thread smaps_rollup was opened for: it holds on to that image's memory, and that thread may exit. */
   rollupImage: number;
+  rollupTid: number;
   /** At the last exact reading: the most statm could miss, and the process's fault count. */
   cached: number;
   faults: number;
@@ -148,7 +149,7 @@ export class RssLag {
       // A new process starts with an empty cache and no faults counted (fork, clone and
       // the spawn routine alike); what its faults then cache is bounded below.
       const statFd = this.lagging ? this.proc.openStat(q.pid) : -1;
-      s = { statFd, rollupFd: -1, rollupImage: 0, cached: 0, faults: 0, faultsNow: -1, rss: -1, shared: 0, slack: 0, borrowers: 0 };
+      s = { statFd, rollupFd: -1, rollupImage: 0, rollupTid: 0, cached: 0, faults: 0, faultsNow: -1, rss: -1, shared: 0, slack: 0, borrowers: 0 };
       this.states.set(q, s);
     }
     return s;
@@ -163,7 +164,7 @@ export class RssLag {
    * otherwise (huge pages, khugepaged, other processes' writes) is in statm.
    */
   private lagOf(q: Proc, s: State): number {
-    const perThread = THREAD_CACHE * Math.max(q.threads, 1);
+    const perThread = THREAD_CACHE * Math.max(q.tids.size, 1);
     const faults = s.statFd >= 0 ? this.proc.faults(s.statFd) : -1;
     s.faultsNow = faults;
     const borrowed = s.borrowers * THREAD_CACHE;
@@ -173,13 +174,14 @@ export class RssLag {
 
   private exact(q: Proc, s: State): void {
     this.exactReads++;
-    if (s.rollupFd >= 0 && s.rollupImage !== q.images.length) {
+    if (s.rollupFd >= 0 && (s.rollupImage !== q.images.length || s.rollupTid !== q.statmTid)) {
       this.proc.close(s.rollupFd);
       s.rollupFd = -1;
     }
     if (s.rollupFd < 0) {
-      s.rollupFd = this.proc.openRollup(q.pid);
+      s.rollupFd = this.proc.openRollup(q.pid, q.statmTid);
       s.rollupImage = q.images.length;
+      s.rollupTid = q.statmTid;
     }
     const rss = s.rollupFd < 0 ? -1 : this.proc.rollupRss(s.rollupFd);
     if (rss < 0) return;

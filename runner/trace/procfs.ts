@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { type Libc, O, PAGE } from "../../ffi/mod.ts";
+import { keyOf, kibIn, statFaults } from "./proc_parse.ts";
 
 export { PAGE };
 const O_RDONLY = O.RDONLY, O_CLOEXEC = O.CLOEXEC, O_DIRECTORY = O.DIRECTORY;
@@ -61,54 +62,26 @@ export class ProcReader {
     return this.libc.open(cPath(`/proc/${pid}/stat`), O_RDONLY | O_CLOEXEC);
   }
 
-  /**
-   * Page faults the process has taken, all its threads (past ones too), from
-   * an open /proc/PID/stat descriptor: minflt + majflt; -1 when it is gone.
-   */
+  /** Page faults of the whole process, past threads included, from an open /proc/PID/stat; -1 when it is gone. */
   faults(fd: number): number {
-    const buf = this.stat;
-    const n = this.libc.pread(fd, buf, buf.length, 0);
-    if (n <= 0) return -1;
-    // The command name may hold spaces and parentheses: fields count from the last ")".
-    let i = n - 1;
-    while (i > 0 && buf[i] !== 41) i--;
-    let field = 2, total = 0, value = 0;
-    for (i++; i < n; i++) {
-      if (buf[i] !== 32) {
-        value = value * 10 + buf[i] - 48;
-        continue;
-      }
-      if (field === 10) total += value;
-      if (field === 12) return total + value;
-      field++;
-      value = 0;
-    }
-    return -1;
+    const n = this.libc.pread(fd, this.stat, this.stat.length, 0);
+    return n <= 0 ? -1 : statFaults(this.stat, n);
   }
 
-  openRollup(pid: number): number {
-    return this.libc.open(cPath(`/proc/${pid}/smaps_rollup`), O_RDONLY | O_CLOEXEC);
+  /** A descriptor on the smaps_rollup of `pid`, through its thread `tid`; it stays on the memory it was opened on (not the next exec's). */
+  openRollup(pid: number, tid = pid): number {
+    return this.libc.open(cPath(tid === pid ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/task/${tid}/smaps_rollup`), O_RDONLY | O_CLOEXEC);
   }
 
   /** Anonymous bytes of the last `rollupRss` read. */
   rollupAnon = 0;
 
-  /**
-   * Rss of an open smaps_rollup descriptor (sets `rollupAnon`): a page-table walk, exact on
-   * every kernel. -1 when the process or its memory is gone.
-   */
+  /** Rss of an open smaps_rollup (sets `rollupAnon`), a page-table walk: exact on every kernel. -1 when it is gone. */
   rollupRss(fd: number): number {
-    const buf = this.big;
-    // Read to the end: the file is one page at most, so one or two reads.
-    let n = 0;
-    for (;;) {
-      const got = this.libc.pread(fd, buf.subarray(n), buf.length - n, n);
-      if (got <= 0) break;
-      n += got;
-    }
-    const rss = kibAt(buf, n, RSS_KEY);
-    this.rollupAnon = kibAt(buf, n, ANON_KEY);
-    return rss < 0 ? -1 : rss;
+    let n = 0, got: number;
+    while ((got = this.libc.pread(fd, this.big.subarray(n), this.big.length - n, n)) > 0) n += got;
+    this.rollupAnon = kibIn(this.big, n, ANON_KEY);
+    return kibIn(this.big, n, RSS_KEY);
   }
 
   /** Whole text of a /proc file, or null when it cannot be read. */
@@ -174,20 +147,7 @@ export class ProcReader {
   }
 }
 
-const RSS_KEY = [...encoder.encode("\nRss:")];
-const ANON_KEY = [...encoder.encode("\nAnonymous:")];
-
-/** The value of a `Key:   123 kB` line in `buf`'s first `n` bytes, in bytes; -1 when absent. */
-function kibAt(buf: Uint8Array, n: number, key: number[]): number {
-  outer: for (let i = 0; i + key.length < n; i++) {
-    for (let k = 0; k < key.length; k++) if (buf[i + k] !== key[k]) continue outer;
-    let j = i + key.length, value = 0;
-    while (j < n && buf[j] === 32) j++;
-    for (; j < n && buf[j] >= 48 && buf[j] <= 57; j++) value = value * 10 + buf[j] - 48;
-    return value * 1024;
-  }
-  return -1;
-}
+const RSS_KEY = keyOf("Rss:"), ANON_KEY = keyOf("Anonymous:");
 
 /** The value of a `Key:   123 kB` line, in bytes; 0 when absent. */
 export function kib(text: string, key: string): number {

@@ -4,7 +4,8 @@
  * (tracer.ts) tells it when a process stops, starts or ends; this file
  * decides what to read and keeps the peaks.
  */
-import { type KernelInfo, onlineCpus } from "./kernel.ts";
+import type { Libc } from "../../ffi/mod.ts";
+import { detectKernel, type KernelInfo, onlineCpus } from "./kernel.ts";
 import { RssLag } from "./lag.ts";
 import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
@@ -41,13 +42,14 @@ export class Readings {
 
   /**
    * `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep
-   * every reading; `kernel`: how far statm can be trusted.
+   * every reading; `libc` and `kernelRss` (MEMASSERT_KERNEL_RSS): to find how far statm
+   * can be trusted on this kernel.
    */
-  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean; kernel: KernelInfo }) {
+  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean; libc: Libc; kernelRss: string | undefined }) {
     this.subtrees = o.subtrees;
     this.samples = o.timeline ? [] : null;
-    this.kernel = o.kernel;
-    this.lag = o.kernel.rss === "exact" ? null : new RssLag(proc, o.kernel, onlineCpus());
+    this.kernel = detectKernel(o.libc, o.kernelRss);
+    this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, this.kernel, onlineCpus());
   }
 
   readonly kernel: KernelInfo;

@@ -9,7 +9,6 @@ import {
   ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
-import { detectKernel } from "./kernel.ts";
 import { MARK, readMarkWord } from "./mark.ts";
 import { PrivilegeWatch } from "./privileges.ts";
 import { cutArgv, ProcReader } from "./procfs.ts";
@@ -56,7 +55,7 @@ class Tracer {
   constructor(private readonly libc: Libc, private readonly request: TraceRequest, private readonly control: Int32Array) {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
-    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline, kernel: detectKernel(libc, request.kernelRss) });
+    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline, libc, kernelRss: request.kernelRss });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
     this.privileges = new PrivilegeWatch(request.spawn.keepPrivileges);
