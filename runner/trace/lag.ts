@@ -88,20 +88,33 @@ export class RssLag {
       if (q.sharing !== null || q.fd < 0) continue;
       const s = this.state(q);
       s.slack = 0;
+      s.faultsNow = -1;
       s.rss = this.proc.rss(q.fd);
       s.shared = this.proc.shared;
       if (s.rss < 0) continue;
-      s.slack = this.lagging ? this.lagOf(q, s) : this.error;
-      if (s.slack > 0 && (all || s.rss + s.slack > q.markPeak)) this.exact(q, s);
+      // Full caches first, which costs no read: the fault count only where those could matter.
+      s.slack = this.lagging ? this.fullCaches(q, s) : this.error;
+      const matters = () => s.slack > 0 && (all || s.rss + s.slack > q.markPeak);
+      if (this.lagging && matters()) s.slack = this.lagOf(q, s);
+      if (matters()) this.exact(q, s);
       low += s.rss;
       slack += s.slack;
     }
     if (slack === 0 || low + slack <= treeFloor) return;
-    // The most uncertain first, until the tree's bound no longer passes its peak.
     const uncertain = live.filter((q) => q.sharing === null && q.fd >= 0 && (this.states.get(q)?.slack ?? 0) > 0);
+    for (const q of uncertain) {
+      const s = this.states.get(q)!;
+      if (!this.lagging || s.faultsNow >= 0) continue;
+      const was = s.slack;
+      s.slack = this.lagOf(q, s);
+      slack -= was - s.slack;
+    }
+    if (low + slack <= treeFloor) return;
+    // The most uncertain first, until the tree's bound no longer passes its peak.
     uncertain.sort((a, b) => this.states.get(b)!.slack - this.states.get(a)!.slack);
     for (const q of uncertain) {
       const s = this.states.get(q)!;
+      if (s.slack === 0) continue;
       const before = s.rss, was = s.slack;
       this.exact(q, s);
       low += s.rss - before;
@@ -129,7 +142,7 @@ export class RssLag {
     s.rss = this.proc.rss(q.fd);
     if (s.rss < 0) return -1;
     s.shared = this.proc.shared;
-    if (this.lagging) this.lagOf(q, s);
+    s.faultsNow = -1;
     this.exact(q, s);
     return s.rss;
   }
@@ -164,16 +177,22 @@ export class RssLag {
    * otherwise (huge pages, khugepaged, other processes' writes) is in statm.
    */
   private lagOf(q: Proc, s: State): number {
-    const perThread = THREAD_CACHE * Math.max(q.tids.size, 1);
     const faults = s.statFd >= 0 ? this.proc.faults(s.statFd) : -1;
     s.faultsNow = faults;
-    const borrowed = s.borrowers * THREAD_CACHE;
-    if (faults < 0 || !this.allFaults) return perThread + borrowed;
-    return Math.min(s.cached + (faults - s.faults) * PAGES_PER_FAULT * PAGE, perThread) + borrowed;
+    if (faults < 0 || !this.allFaults) return this.fullCaches(q, s);
+    const sinceExact = s.cached + (faults - s.faults) * PAGES_PER_FAULT * PAGE;
+    return Math.min(sinceExact, THREAD_CACHE * Math.max(q.tids.size, 1)) + s.borrowers * THREAD_CACHE;
+  }
+
+  /** The most `q`'s caches can hold, whatever it did: a full cache per thread and per vfork child. */
+  private fullCaches(q: Proc, s: State): number {
+    return THREAD_CACHE * (Math.max(q.tids.size, 1) + s.borrowers);
   }
 
   private exact(q: Proc, s: State): void {
     this.exactReads++;
+    // The fault count before the exact RSS, so that the count is not ahead of what was read.
+    if (this.lagging && s.faultsNow < 0 && s.statFd >= 0) s.faultsNow = this.proc.faults(s.statFd);
     if (s.rollupFd >= 0 && (s.rollupImage !== q.images.length || s.rollupTid !== q.statmTid)) {
       this.proc.close(s.rollupFd);
       s.rollupFd = -1;

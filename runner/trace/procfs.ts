@@ -78,8 +78,9 @@ export class ProcReader {
 
   /** Rss of an open smaps_rollup (sets `rollupAnon`), a page-table walk: exact on every kernel. -1 when it is gone. */
   rollupRss(fd: number): number {
-    let n = 0, got: number;
-    while ((got = this.libc.pread(fd, this.big.subarray(n), this.big.length - n, n)) > 0) n += got;
+    // One read takes it all: the file is some twenty lines, the buffer 64 KiB or more.
+    const n = this.libc.pread(fd, this.big, this.big.length, 0);
+    if (n <= 0) return -1;
     this.rollupAnon = kibIn(this.big, n, ANON_KEY);
     return kibIn(this.big, n, RSS_KEY);
   }
