@@ -8,11 +8,13 @@
  * bench/run.ts; qemu emulates the CPU (no nested KVM here), so compare columns, not the
  * host's figures.
  *
- *   bun bench/kernels.ts [--quick] [--runs N] [--json OUT]
+ *   bun bench/kernels.ts [--quick] [--runs N] [--memassert EXE] [--json OUT]
+ *
+ * --memassert measures another build of the executable (default: dist/memassert).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { boot, initScript, librariesOf, printFile, provision, sections, type VmFile, writeInitramfs } from "../test/vm/vm.ts";
 import { fmtMs, fmtX, loadAverage, median, parseOptions, ratio, ROOT } from "./lib.ts";
 
@@ -22,8 +24,13 @@ const CHURN = 5000, FORKS = 60;
 const TOOLS = ["untraced", "floor", "memassert"] as const;
 type Tool = typeof TOOLS[number];
 
-const usage = "usage: bun bench/kernels.ts [--quick] [--runs N] [--json OUT]";
-const opts = parseOptions(process.argv.slice(2), { quick: false, runs: 0, json: "" }, usage, () => false);
+const usage = "usage: bun bench/kernels.ts [--quick] [--runs N] [--memassert EXE] [--json OUT]";
+const defaults = { quick: false, runs: 0, json: "", memassert: join(ROOT, "dist/memassert") };
+const opts = parseOptions(process.argv.slice(2), defaults, usage, (a, value) => {
+  if (a !== "--memassert") return false;
+  defaults.memassert = resolve(value());
+  return true;
+});
 const runs = opts.runs || (opts.quick ? 2 : 5);
 
 const kit = provision("6.1", false);
@@ -31,7 +38,7 @@ if ("skip" in kit) {
   console.error(`cannot boot Linux 6.1: ${kit.skip}`);
   process.exit(1);
 }
-const exe = join(ROOT, "dist/memassert");
+const exe = opts.memassert;
 if (!(await Bun.file(exe).exists())) {
   console.error(`${exe} is not built: node_modules/.bin/bun build/compile.ts`);
   process.exit(1);
@@ -106,7 +113,7 @@ const perStop = (tool: Tool, prog: string) => {
 
 const fmtUs = (us: number | null) => (us === null ? "—" : `${us.toFixed(1)} µs`);
 console.log(`# memassert on Linux ${kit.release} (qemu TCG, 2 vCPUs)\n`);
-console.log(`host load average ${load}; medians of ${runs} interleaved runs; dist/memassert; bench/floor.c built static\n`);
+console.log(`host load average ${load}; medians of ${runs} interleaved runs; ${exe}; bench/floor.c built static\n`);
 console.log("| program | untraced | C floor | memassert | stops (floor / memassert) | per stop, floor | per stop, memassert | ÷ floor |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 const report: Record<string, unknown> = { kernel: kit.release, runs, churn: CHURN, forks: FORKS, samples: Object.fromEntries(samples) };
