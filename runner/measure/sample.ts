@@ -17,8 +17,12 @@ export const SAMPLE_INTERVAL_MS = 10;
 type Options = MeasureOptions & { cwd: string; killAbove: number };
 
 export async function sample(argv: string[], path: string, options: Options): Promise<MeasureResult> {
-  // smaps_rollup is exact on every kernel: the kernel is only reported.
+  // Where statm can be off (runner/trace/kernel.ts), each poll reads smaps_rollup instead.
   const kernel = await detectKernelLoading();
+  const rssNow = kernel.rss === "exact" ? liveRssOf : (pid: number) => {
+    const rollup = rollupOf(pid);
+    return rollup ? kib(rollup, "Rss:") : liveRssOf(pid);
+  };
   const t0 = performance.now();
   const seen = new Map<number, TracedProcess>();
   const killAll = () => {
@@ -46,7 +50,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
     let rss = 0;
     const live: TracedProcess[] = [];
     for (const pid of tree.descendants(rootPid)) {
-      const r = liveRssOf(pid);
+      const r = rssNow(pid);
       if (r === 0) continue;
       const p = seen.get(pid) ?? record(pid, parentOf(pid), cmdlineOf(pid), now);
       if (r > p.peakRss) {

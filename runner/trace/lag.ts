@@ -19,6 +19,7 @@ import { PAGE } from "../../ffi/mod.ts";
 import { type KernelInfo, versionOf } from "./kernel.ts";
 import type { Proc } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
+import type { CountsReader } from "./procfs_counts.ts";
 
 /**
  * A thread's cache is synced at the start of its fault once 65 have counted
@@ -67,7 +68,8 @@ export class RssLag {
   /** smaps_rollup reads made to settle statm's error. */
   exactReads = 0;
 
-  constructor(private readonly proc: ProcReader, kernel: KernelInfo, cpus: number) {
+  /** `proc` reads statm, `counts` the fault counts and smaps_rollup. */
+  constructor(private readonly proc: ProcReader, private readonly counts: CountsReader, kernel: KernelInfo, cpus: number) {
     this.lagging = kernel.rss === "lagging";
     this.allFaults = versionOf(kernel.release) >= 5009;
     // lib/percpu_counter.c: percpu_counter_batch = max(32, 2 * online CPUs).
@@ -151,8 +153,8 @@ export class RssLag {
   forget(q: Proc): void {
     const s = this.states.get(q);
     if (s === undefined) return;
-    if (s.statFd >= 0) this.proc.close(s.statFd);
-    if (s.rollupFd >= 0) this.proc.close(s.rollupFd);
+    if (s.statFd >= 0) this.counts.close(s.statFd);
+    if (s.rollupFd >= 0) this.counts.close(s.rollupFd);
     this.states.delete(q);
   }
 
@@ -161,7 +163,7 @@ export class RssLag {
     if (s === undefined) {
       // A new process starts with an empty cache and no faults counted (fork, clone and
       // the spawn routine alike); what its faults then cache is bounded below.
-      const statFd = this.lagging ? this.proc.openStat(q.pid) : -1;
+      const statFd = this.lagging ? this.counts.openStat(q.pid) : -1;
       s = { statFd, rollupFd: -1, rollupImage: 0, rollupTid: 0, cached: 0, faults: 0, faultsNow: -1, rss: -1, shared: 0, slack: 0, borrowers: 0 };
       this.states.set(q, s);
     }
@@ -177,7 +179,7 @@ export class RssLag {
    * otherwise (huge pages, khugepaged, other processes' writes) is in statm.
    */
   private lagOf(q: Proc, s: State): number {
-    const faults = s.statFd >= 0 ? this.proc.faults(s.statFd) : -1;
+    const faults = s.statFd >= 0 ? this.counts.faults(s.statFd) : -1;
     s.faultsNow = faults;
     if (faults < 0 || !this.allFaults) return this.fullCaches(q, s);
     const sinceExact = s.cached + (faults - s.faults) * PAGES_PER_FAULT * PAGE;
@@ -192,24 +194,24 @@ export class RssLag {
   private exact(q: Proc, s: State): void {
     this.exactReads++;
     // The fault count before the exact RSS, so that the count is not ahead of what was read.
-    if (this.lagging && s.faultsNow < 0 && s.statFd >= 0) s.faultsNow = this.proc.faults(s.statFd);
+    if (this.lagging && s.faultsNow < 0 && s.statFd >= 0) s.faultsNow = this.counts.faults(s.statFd);
     if (s.rollupFd >= 0 && (s.rollupImage !== q.images.length || s.rollupTid !== q.statmTid)) {
-      this.proc.close(s.rollupFd);
+      this.counts.close(s.rollupFd);
       s.rollupFd = -1;
     }
     if (s.rollupFd < 0) {
-      s.rollupFd = this.proc.openRollup(q.pid, q.statmTid);
+      s.rollupFd = this.counts.openRollup(q.pid, q.statmTid);
       s.rollupImage = q.images.length;
       s.rollupTid = q.statmTid;
     }
-    const rss = s.rollupFd < 0 ? -1 : this.proc.rollupRss(s.rollupFd);
+    const rss = s.rollupFd < 0 ? -1 : this.counts.rollupRss(s.rollupFd);
     if (rss < 0) return;
     if (this.lagging && s.faultsNow >= 0) {
       s.cached = Math.max(0, rss - s.rss);
       s.faults = s.faultsNow;
     }
     s.rss = rss;
-    s.shared = rss - this.proc.rollupAnon;
+    s.shared = rss - this.counts.rollupAnon;
     s.slack = 0;
   }
 }

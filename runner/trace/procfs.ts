@@ -6,7 +6,6 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { type Libc, O, PAGE } from "../../ffi/mod.ts";
-import { keyOf, kibIn, statFaults } from "./proc_parse.ts";
 
 export { PAGE };
 const O_RDONLY = O.RDONLY, O_CLOEXEC = O.CLOEXEC, O_DIRECTORY = O.DIRECTORY;
@@ -27,7 +26,6 @@ export interface Statm { rss: number; shared: number }
 /** Reads /proc files with one reusable buffer. */
 export class ProcReader {
   private readonly small = new Uint8Array(new ArrayBuffer(256));
-  private readonly stat = new Uint8Array(new ArrayBuffer(1024));
   private big = new Uint8Array(new ArrayBuffer(64 * 1024));
   /** Bytes of the last statm read, parsed by `statm`. */
   shared = 0;
@@ -52,37 +50,6 @@ export class ProcReader {
     for (i++; i < n && buf[i] !== 32; i++) shared = shared * 10 + buf[i] - 48;
     this.shared = shared * PAGE;
     return rss * PAGE;
-  }
-
-  close(fd: number): void {
-    this.libc.close(fd);
-  }
-
-  openStat(pid: number): number {
-    return this.libc.open(cPath(`/proc/${pid}/stat`), O_RDONLY | O_CLOEXEC);
-  }
-
-  /** Page faults of the whole process, past threads included, from an open /proc/PID/stat; -1 when it is gone. */
-  faults(fd: number): number {
-    const n = this.libc.pread(fd, this.stat, this.stat.length, 0);
-    return n <= 0 ? -1 : statFaults(this.stat, n);
-  }
-
-  /** A descriptor on the smaps_rollup of `pid`, through its thread `tid`; it stays on the memory it was opened on (not the next exec's). */
-  openRollup(pid: number, tid = pid): number {
-    return this.libc.open(cPath(tid === pid ? `/proc/${pid}/smaps_rollup` : `/proc/${pid}/task/${tid}/smaps_rollup`), O_RDONLY | O_CLOEXEC);
-  }
-
-  /** Anonymous bytes of the last `rollupRss` read. */
-  rollupAnon = 0;
-
-  /** Rss of an open smaps_rollup (sets `rollupAnon`), a page-table walk: exact on every kernel. -1 when it is gone. */
-  rollupRss(fd: number): number {
-    // One read takes it all: the file is some twenty lines, the buffer 64 KiB or more.
-    const n = this.libc.pread(fd, this.big, this.big.length, 0);
-    if (n <= 0) return -1;
-    this.rollupAnon = kibIn(this.big, n, ANON_KEY);
-    return kibIn(this.big, n, RSS_KEY);
   }
 
   /** Whole text of a /proc file, or null when it cannot be read. */
@@ -147,8 +114,6 @@ export class ProcReader {
     return status ? kib(status, "VmHWM:") : -1;
   }
 }
-
-const RSS_KEY = keyOf("Rss:"), ANON_KEY = keyOf("Anonymous:");
 
 /** The value of a `Key:   123 kB` line, in bytes; 0 when absent. */
 export function kib(text: string, key: string): number {

@@ -9,6 +9,7 @@ import { detectKernel, type KernelInfo, onlineCpus } from "./kernel.ts";
 import { RssLag } from "./lag.ts";
 import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
+import { CountsReader } from "./procfs_counts.ts";
 import type { Mark, Sample, SubtreeAnswer, TraceData } from "./types.ts";
 
 /** Marks kept for a run: a test case makes two, and one per command it measures. */
@@ -49,7 +50,7 @@ export class Readings {
     this.subtrees = o.subtrees;
     this.samples = o.timeline ? [] : null;
     this.kernel = detectKernel(o.libc, o.kernelRss);
-    this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, this.kernel, onlineCpus());
+    this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
   }
 
   readonly kernel: KernelInfo;
