@@ -65,8 +65,6 @@ export class RssLag {
   private readonly allFaults: boolean;
   /** The error of statm on an approximate kernel. */
   private readonly error: number;
-  /** smaps_rollup reads made to settle statm's error. */
-  exactReads = 0;
 
   /** `proc` reads statm, `counts` the fault counts and smaps_rollup. */
   constructor(private readonly proc: ProcReader, private readonly counts: CountsReader, kernel: KernelInfo, cpus: number) {
@@ -192,7 +190,6 @@ export class RssLag {
   }
 
   private exact(q: Proc, s: State): void {
-    this.exactReads++;
     // The fault count before the exact RSS, so that the count is not ahead of what was read.
     if (this.lagging && s.faultsNow < 0 && s.statFd >= 0) s.faultsNow = this.counts.faults(s.statFd);
     if (s.rollupFd >= 0 && (s.rollupImage !== q.images.length || s.rollupTid !== q.statmTid)) {
