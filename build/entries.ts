@@ -18,4 +18,4 @@ export const PACKAGE_ENTRIES: Entry[] = [LIBRARY, CLI, ...Object.values(RUNTIME_
  * Every entry point of the executable, the CLI first (it is what runs). A case's process is
  * the executable itself (`memassert __case`), so the case entry is not needed there.
  */
-export const EXECUTABLE_ENTRIES: Entry[] = [CLI, RUNTIME_ENTRIES.traceWorker];
+export const EXECUTABLE_ENTRIES: Entry[] = [CLI, RUNTIME_ENTRIES.traceWorker, RUNTIME_ENTRIES.samplerWorker];

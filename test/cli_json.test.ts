@@ -57,12 +57,16 @@ test("--json without -- before the command does not swallow the command", () => 
   assert.ok(r.stdout.startsWith("hi\n{"), r.stdout);
 });
 
-test("--timeline adds samples to the JSON", () => {
+test("--timeline adds the timeline to the JSON, and only then", () => {
   const r = runCli(["run", "--timeline", "--json", "--", "sh", "-c", "true"]);
   assert.is(r.status, 0, r.stderr);
   const result = JSON.parse(r.stdout) as MeasureResult;
-  assert.ok(Array.isArray(result.samples) && result.samples.length > 0, "samples recorded");
-  for (const s of result.samples!) assert.is(s.length, 4);
+  const t = result.timeline!;
+  assert.ok(t.tree.length > 0, "readings recorded");
+  for (const p of t.tree) assert.is(p.length, 2);
+  assert.equal(t.processes.map((p) => p.pid).sort(), result.processes.map((p) => p.pid).sort(), "a series per process");
+  const plain = JSON.parse(runCli(["run", "--json", "--", "true"]).stdout) as MeasureResult;
+  assert.is(plain.timeline, undefined);
 });
 
 test.run();

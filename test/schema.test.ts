@@ -27,13 +27,14 @@ test("the schema describes every field of the TypeScript shapes", () => {
   assert.equal(propertiesOf(defs.rssSplit), fieldsOf("RssSplit"));
   assert.equal(propertiesOf(defs.mark), fieldsOf("Mark"));
   assert.equal(propertiesOf(defs.kernel), fieldsOf("KernelInfo"));
+  assert.equal(propertiesOf(defs.timeline), fieldsOf("Timeline"));
 });
 
 test("a real --json output of a tree, with a timeline, is valid", () => {
   const result = measured(["--timeline", "--", "sh", "-c", "sh -c 'exit 0'; kill -9 $$"]) as Record<string, any>;
   assert.equal(validate(schema, result), []);
   assert.ok(result.processes.length >= 2, "a tree was measured");
-  assert.ok(result.samples.length > 0, "the timeline was recorded");
+  assert.ok(result.timeline.tree.length > 0, "the timeline was recorded");
 });
 
 test("a real result with marks is valid (a process armed for them, as a test case is)", async () => {
@@ -46,7 +47,7 @@ test("a real result with marks is valid (a process armed for them, as a test cas
 
 test("real outputs of fast and sample modes are valid", () => {
   for (const mode of ["fast", "sample"]) {
-    assert.equal(validate(schema, measured(["--mode", mode, "--", "sh", "-c", "sleep 0.05"])), [], mode);
+    assert.equal(validate(schema, measured(["--mode", mode, "--timeline", "--", "sh", "-c", "sleep 0.05"])), [], mode);
   }
 });
 
@@ -64,7 +65,7 @@ test("the validator is not vacuous: broken results are rejected", () => {
   assert.ok(broken((r) => (r.processes[0].atPeak.anon = -1)).length > 0, "negative bytes");
   assert.ok(broken((r) => (r.mode = "slow")).length > 0, "unknown mode");
   assert.ok(broken((r) => (r.version = 2)).length > 0, "other version");
-  assert.ok(broken((r) => (r.samples = [[1, 2, 3]])).length > 0, "short sample");
+  assert.ok(broken((r) => (r.timeline = { intervalMs: 10, maxPoints: 8, peakMs: 0, tree: [[1]], processes: [] })).length > 0, "short point");
   assert.ok(broken((r) => (r.kernel.rss = "fuzzy")).length > 0, "unknown RSS counting");
   assert.ok(broken((r) => delete r.kernel).length > 0, "no kernel");
 });

@@ -13,7 +13,7 @@ declare const Deno: { execPath(): string } | undefined;
 
 test("deno check passes on every entry point and test", () => {
   if (typeof Deno === "undefined") return; // the Bun pass leaves this to the Deno one
-  const files = ["mod.ts", "runner/bin.ts", "runner/trace/trace_worker.ts", "runner/case/case_main.ts", "runner/testing/collect_main.ts", "test/run.ts"];
+  const files = ["mod.ts", "runner/bin.ts", "runner/trace/trace_worker.ts", "runner/trace/sampler_worker.ts", "runner/case/case_main.ts", "runner/testing/collect_main.ts", "test/run.ts"];
   const r = spawnSync(Deno.execPath(), ["check", ...files], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   assert.is(r.status, 0, r.stderr);
 });

@@ -2,6 +2,8 @@
 import type { MeasureResult, Mode, ProcessResult } from "./result.ts";
 import { signalName } from "./signals.ts";
 import type { KernelInfo, TraceData } from "../trace/types.ts";
+import type { TimelineRows } from "../trace/timeline.ts";
+import { buildTimeline } from "./timeline.ts";
 
 /** What the tracer (or the sampler) saw, and what the caller knows of the run. */
 export interface RawRun extends Omit<TraceData, "cancelled"> {
@@ -9,6 +11,8 @@ export interface RawRun extends Omit<TraceData, "cancelled"> {
   mode: Mode;
   interrupted: string | null;
   approximate: string | null;
+  /** What the sampler thread read, timed in epoch ms, and its interval; null: no sampler. */
+  sampled?: { rows: TimelineRows | null; intervalMs: number; maxRows: number } | null;
 }
 
 export const FAST_NOTE = "fast mode: peaks are the kernel's VmHWM read at exit and before exec, which can under-count memory freed before then: by up to ~0.5 MiB on Linux 6.2 and later, and before 6.2, where each thread keeps up to 64 page faults' worth of RSS out of VmHWM, a small process can read as 4 KiB and each thread hide up to 4 MiB; the tree peak only sums RSS at those stops";
@@ -52,10 +56,28 @@ export function assemble(run: RawRun): MeasureResult {
     stops: run.stops,
     kernel: run.kernel,
   };
-  if (run.samples) result.samples = run.samples;
+  if (run.timeline || run.sampled) result.timeline = timelineOf(run, result);
   if (run.marks.length > 0) result.marks = run.marks;
   if (run.warnings.length > 0) result.warnings = run.warnings;
   return result;
+}
+
+/** The tracer's readings and the sampler's, on the tracer's clock. */
+function timelineOf(run: RawRun, result: MeasureResult) {
+  const sets: TimelineRows[] = [];
+  if (run.timeline) sets.push(run.timeline.rows);
+  const epoch = run.timeline?.epochMs ?? 0;
+  const sampled = run.sampled?.rows;
+  if (sampled) sets.push({ ...sampled, ms: sampled.ms.map((ms) => ms - epoch) });
+  const exact = run.mode === "exact";
+  return buildTimeline({
+    sets,
+    intervalMs: run.sampled?.intervalMs ?? 0,
+    maxRows: run.sampled?.maxRows ?? run.timeline?.rows.ms.length ?? 0,
+    peakMs: exact ? run.timeline?.peakMs ?? null : null,
+    marksMs: run.marks.map((m) => m.ms),
+    caps: exact ? { tree: result.tree.peakRss, byPid: new Map(result.processes.map((p) => [p.pid, p.peakRss])) } : null,
+  });
 }
 
 function round(ms: number): number {

@@ -16,6 +16,11 @@ import { hasCapSysAdmin } from "../trace/privileges.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
 import { CANCEL_REASONS, CONTROL, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
+import { liveBuffer } from "../trace/live.ts";
+import { MAX_ROWS } from "../trace/timeline.ts";
+
+/** Milliseconds between two samples of a timeline unless asked otherwise. */
+const DEFAULT_INTERVAL_MS = 10;
 
 /**
  * Runs `argv` and measures the peak RSS and PSS of every process it starts.
@@ -42,8 +47,12 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   let envRecord = options.env ?? process.env;
   const path = resolveCommand(argv[0], envRecord.PATH, cwd);
   const killAbove = options.killAbove === undefined ? 0 : parseBytes(options.killAbove);
+  const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  if (!(intervalMs >= 1 && intervalMs <= 60_000)) {
+    throw new RangeError(`intervalMs ${intervalMs}: give a number of milliseconds from 1 to 60000`);
+  }
   // Loaded on demand: both need node:child_process, slow to load in the executable.
-  if (mode === "sample") return (await import("./sample.ts")).sample(argv, path, { ...options, cwd, killAbove });
+  if (mode === "sample") return (await import("./sample.ts")).sample(argv, path, { ...options, cwd, killAbove, intervalMs });
   // Inside a test case (a process memassert traces, told where answers go) the case's own
   // tracer measures the command; a stray variable outside one changes nothing.
   const answerDir = process.env[ANSWER_DIR_ENV];
@@ -77,7 +86,8 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
       keepPrivileges: hasCapSysAdmin(),
     },
     mode,
-    timeline: options.timeline ?? false,
+    timelineRows: options.timeline ? MAX_ROWS : 0,
+    live: options.timeline ? liveBuffer() : null,
     killAbove,
     answerDir: options.answerDir ?? null,
     markToken,
@@ -85,13 +95,18 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     kernelRss,
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };
+  // Loaded only for a timeline: `memassert run` starts no sampler thread without one.
+  const sampling = request.live === null ? null : await (await import("../trace/sampler.ts")).startSampling(request.live, intervalMs, MAX_ROWS);
   try {
     const data = request.inline ? await traceHere(request, options) : await runWorker(request, options);
+    const rows = sampling === null ? null : await sampling.end();
     return assemble({
       ...data, argv, mode, interrupted: data.cancelled,
       approximate: mode === "fast" ? fastNote(data.kernel) : null,
+      sampled: sampling === null ? null : { rows, intervalMs, maxRows: MAX_ROWS },
     });
   } finally {
+    await sampling?.end();
     for (const n of opened) closeSync(n);
   }
 }

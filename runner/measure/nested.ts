@@ -28,7 +28,7 @@ export async function measureNested(argv: string[], path: string, answerDir: str
   return assemble({
     argv, mode: "exact", rootPid: child.pid, processes: answer.processes,
     treePeakRss: answer.treePeakRss, treePeakPss: answer.treePeakPss, stops: answer.stops,
-    wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [], warnings: [], approximate: null,
+    wallMs: performance.now() - t0, interrupted: child.interrupted(), timeline: null, marks: [], warnings: [], approximate: null,
     kernel: answer.kernel,
   });
 }

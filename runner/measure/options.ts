@@ -23,8 +23,13 @@ export interface MeasureOptions {
   signal?: AbortSignal;
   /** Kill the tree once its RSS passes this size ("1 GiB" or bytes). */
   killAbove?: string | number;
-  /** Record RSS at every stop in `samples`. */
+  /**
+   * Record RSS over time in `timeline`: every `intervalMs` and at every stop of the
+   * tracer, in every mode (a command `measure()` runs inside a test case has none).
+   */
   timeline?: boolean;
+  /** Milliseconds between two samples of the timeline (default 10). */
+  intervalMs?: number;
   /** Catch SIGINT, SIGTERM and SIGHUP while measuring: kill the tree, return what was measured. */
   handleSignals?: boolean;
   /** Start the child in a new session (it then gets no terminal signals). */

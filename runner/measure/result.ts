@@ -3,9 +3,9 @@
  * This is the shape `memassert run --json` writes (see schema/result.schema.json).
  */
 
-import type { KernelInfo, Mark, Sample, TraceMode } from "../trace/types.ts";
+import type { KernelInfo, Mark, TraceMode } from "../trace/types.ts";
 
-export type { KernelInfo, Mark, RssCounting, Sample } from "../trace/types.ts";
+export type { KernelInfo, Mark, RssCounting } from "../trace/types.ts";
 
 /** How peaks were obtained. */
 export type Mode = TraceMode | "sample";
@@ -44,6 +44,27 @@ export interface ProcessResult {
   endMs: number;
 }
 
+/** A reading: [milliseconds from the start of the run, bytes]. */
+export type Point = [ms: number, bytes: number];
+
+/**
+ * RSS over time: read every `intervalMs` by a sampler thread, and at every stop of the
+ * tracer (so right before each drop). At most `maxPoints` readings are kept: a longer run is
+ * thinned, each window of time keeping its highest and lowest reading of the tree.
+ */
+export interface Timeline {
+  /** Milliseconds between two samples (stops add readings in between). */
+  intervalMs: number;
+  /** Readings kept at most, for the tree and so for each process. */
+  maxPoints: number;
+  /** When the tree reached its peak RSS. */
+  peakMs: number;
+  /** The tree's RSS: the sum over the processes alive, at each reading. */
+  tree: Point[];
+  /** Each process's RSS at the readings made while it was alive. */
+  processes: { pid: number; points: Point[] }[];
+}
+
 /** What `measure()` returns and `--json` writes. */
 export interface MeasureResult {
   /** Version of this shape; bumped on incompatible change. */
@@ -74,7 +95,7 @@ export interface MeasureResult {
   /** The kernel, and how its cheap RSS counter (statm) relates to the real RSS. */
   kernel: KernelInfo;
   /** RSS over time, when asked for with `timeline: true`. */
-  samples?: Sample[];
+  timeline?: Timeline;
   /** What the run did differently from an untraced run, when anything did. */
   warnings?: string[];
   /** Moments the program marked, when it marked any. */

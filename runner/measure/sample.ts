@@ -10,11 +10,9 @@ import { startChild } from "./child.ts";
 import type { MeasureOptions } from "./options.ts";
 import type { MeasureResult } from "./result.ts";
 import { signalNumber } from "./signals.ts";
+import { MAX_ROWS, TimelineRecorder } from "../trace/timeline.ts";
 
-/** Milliseconds between two polls of /proc. */
-export const SAMPLE_INTERVAL_MS = 10;
-
-type Options = MeasureOptions & { cwd: string; killAbove: number };
+type Options = MeasureOptions & { cwd: string; killAbove: number; intervalMs: number };
 
 export async function sample(argv: string[], path: string, options: Options): Promise<MeasureResult> {
   // Where statm can be off (runner/trace/kernel.ts), each poll reads smaps_rollup instead.
@@ -42,13 +40,14 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   record(rootPid, 0, argv, 0);
   let treePeakRss = 0, treePeakPss = 0, polls = 0;
   const tree = new TreeWatch();
+  const rows = options.timeline ? new TimelineRecorder(MAX_ROWS) : null;
   // Each poll reads statm; smaps_rollup (a page-table walk, for PSS and the RSS split) only
   // where a process, or the tree, reached a new peak.
   const poll = () => {
     polls++;
     const now = performance.now() - t0;
     let rss = 0;
-    const live: TracedProcess[] = [];
+    const live: TracedProcess[] = [], reads: number[] = [];
     for (const pid of tree.descendants(rootPid)) {
       const r = rssNow(pid);
       if (r === 0) continue;
@@ -65,6 +64,12 @@ export async function sample(argv: string[], path: string, options: Options): Pr
       p.endMs = now;
       rss += r;
       live.push(p);
+      reads.push(r);
+    }
+    if (rows !== null && live.length > 0) {
+      rows.begin(now);
+      live.forEach((p, i) => rows.value(p.pid, reads[i]));
+      rows.end(rss);
     }
     if (rss > treePeakRss) {
       treePeakRss = rss;
@@ -74,7 +79,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
     if (options.killAbove > 0 && rss > options.killAbove) child.stop("kill-above");
   };
   // No reading as it starts: until it has exec'd, the child is still the runtime's spawn.
-  const timer = setInterval(poll, SAMPLE_INTERVAL_MS);
+  const timer = setInterval(poll, options.intervalMs);
   try {
     const { code, signal } = await child.ended;
     const root = seen.get(rootPid)!;
@@ -86,9 +91,10 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   }
   return assemble({
     argv, mode: "sample", rootPid, processes: [...seen.values()], treePeakRss, treePeakPss,
-    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), samples: null, marks: [], warnings: [], kernel,
+    stops: polls, wallMs: performance.now() - t0, interrupted: child.interrupted(), timeline: null, marks: [], warnings: [], kernel,
+    sampled: rows === null ? null : { rows: rows.rows(), intervalMs: options.intervalMs, maxRows: MAX_ROWS },
     approximate: seen.get(rootPid)!.peakRss === 0
-      ? `sample mode: the command ended before /proc could be read (it is read every ${SAMPLE_INTERVAL_MS} ms): nothing was measured`
-      : `sample mode: /proc was read every ${SAMPLE_INTERVAL_MS} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
+      ? `sample mode: the command ended before /proc could be read (it is read every ${options.intervalMs} ms): nothing was measured`
+      : `sample mode: /proc was read every ${options.intervalMs} ms, so peaks shorter than that may be missed, and processes that outlive the command are not followed`,
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Entry points that memassert starts at run time, in a thread or a process of
- * their own: the tracer's Worker and a test case's process. Both builds
+ * their own: the tracer's and the sampler's Workers, and a test case's process. Both builds
  * (build/entries.ts) emit every entry point as `<out>.js` side by side with
  * the chunks, so a bundled module finds one beside itself; from a checkout,
  * the source file is used.
@@ -16,6 +16,8 @@ export interface Entry {
 export const RUNTIME_ENTRIES = {
   /** The tracer's Worker. */
   traceWorker: { source: "runner/trace/trace_worker.ts", out: "trace_worker" },
+  /** The sampler's Worker, for timelines (runner/trace/sampler.ts). */
+  samplerWorker: { source: "runner/trace/sampler_worker.ts", out: "sampler_worker" },
   /** A test case's process when memassert is not one compiled executable. */
   caseMain: { source: "runner/case/case_main.ts", out: "case_main" },
   /** The process that loads test files to list their cases, likewise. */

@@ -10,7 +10,9 @@ import { RssLag } from "./lag.ts";
 import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
-import type { Mark, Sample, SubtreeAnswer, TraceData } from "./types.ts";
+import type { LiveWriter } from "./live.ts";
+import type { TimelineRecorder } from "./timeline.ts";
+import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
 
 /** Marks kept for a run: a test case makes two, and one per command it measures. */
 export const MAX_MARKS = 10_000;
@@ -22,6 +24,9 @@ export class Readings {
   readonly live: Proc[] = [];
   private readonly all: Proc[] = [];
   private readonly t0 = performance.now();
+  /** When the tree's RSS reached its peak (kept with a timeline). */
+  private treePeakMs = 0;
+  private treePeakSeen = -1;
   private treePeakRss = 0;
   private treePeakPss = 0;
   /** Tree RSS reached a new peak whose PSS is not read yet. */
@@ -34,21 +39,27 @@ export class Readings {
   private treeRss = 0;
   private treeMarkPeak = 0;
   private readonly marks: Mark[] = [];
-  private readonly samples: Sample[] | null;
   private readonly subtrees: boolean;
   /** Whether one process alone was read at the last stop. */
   private alone = true;
   /** Where statm can be off (see kernel.ts), what settles it; null where statm is exact. */
   private readonly lag: RssLag | null;
+  private readonly timeline: TimelineRecorder | null;
+  private readonly published: LiveWriter | null;
 
   /**
-   * `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: keep
-   * every reading; `libc` and `kernelRss` (MEMASSERT_KERNEL_RSS): to find how far statm
-   * can be trusted on this kernel.
+   * `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: record
+   * every reading; `live`: publish the processes with memory of their own, for the sampler;
+   * `libc` and `kernelRss` (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on
+   * this kernel.
    */
-  constructor(private readonly proc: ProcReader, o: { subtrees: boolean; timeline: boolean; libc: Libc; kernelRss: string | undefined }) {
+  constructor(
+    private readonly proc: ProcReader,
+    o: { subtrees: boolean; timeline?: TimelineRecorder | null; live?: LiveWriter | null; libc: Libc; kernelRss: string | undefined },
+  ) {
     this.subtrees = o.subtrees;
-    this.samples = o.timeline ? [] : null;
+    this.timeline = o.timeline ?? null;
+    this.published = o.live ?? null;
     this.kernel = detectKernel(o.libc, o.kernelRss);
     this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
   }
@@ -65,7 +76,15 @@ export class Readings {
     const p = new Proc(pid, parent, fd, this.now());
     this.live.push(p);
     this.all.push(p);
+    this.published?.add(pid);
     return p;
+  }
+
+  /** `p` now uses the memory of `owner` (vfork), or its own again (null, at exec). */
+  share(p: Proc, owner: Proc | null): void {
+    p.sharing = owner;
+    if (owner === null) this.published?.add(p.pid);
+    else this.published?.remove(p.pid);
   }
 
   /** A process that has ended. */
@@ -73,6 +92,7 @@ export class Readings {
     p.endMs = this.now();
     this.live.splice(this.live.indexOf(p), 1);
     this.lag?.forget(p);
+    this.published?.remove(p.pid);
   }
 
   /** What is known so far of the subtree of `pid`. */
@@ -90,9 +110,11 @@ export class Readings {
       treePeakPss: pssAtPeak(this.treePeakPss, this.treePeakRss, this.treeDetailRss, this.treeDetailPss),
       stops: this.stops,
       wallMs: now,
-      samples: this.samples,
       marks: this.marks,
       kernel: this.kernel,
+      timeline: this.timeline === null ? null : {
+        rows: this.timeline.rows(), epochMs: performance.timeOrigin + this.t0, peakMs: this.treePeakMs,
+      },
     };
   }
 
@@ -133,7 +155,7 @@ export class Readings {
       this.treeDirty = true;
     }
     if (this.subtrees) sumSubtrees(this.live, "rss");
-    if (this.samples) this.samples.push([Math.round(this.now() * 1000) / 1000, p.pid, p.rss, sum]);
+    if (this.timeline !== null) this.record(sum);
     if (drop === "none") return sum;
     // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
     if (this.treeDirty && sum === this.treePeakRss) {
@@ -153,6 +175,18 @@ export class Readings {
    */
   private derivedPss(q: Proc): number {
     return this.alone ? q.pssFromLastRead() : -1;
+  }
+
+  /** A row of the timeline: every process just read, and the tree. */
+  private record(sum: number): void {
+    const ms = this.now(), t = this.timeline!;
+    if (sum > this.treePeakSeen) {
+      this.treePeakSeen = sum;
+      this.treePeakMs = ms;
+    }
+    t.begin(ms);
+    for (const q of this.live) if (q.sharing === null && q.fd >= 0) t.value(q.pid, q.rss);
+    t.end(sum);
   }
 
   /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
@@ -181,6 +215,7 @@ export class Readings {
     });
     p.markPeak = p.rss;
     this.treeMarkPeak = this.treeRss;
+    this.timeline?.boundary();
   }
 
   /**

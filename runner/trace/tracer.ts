@@ -18,6 +18,8 @@ import { Tasks } from "./tasks.ts";
 
 import type { Proc } from "./process.ts";
 import { type Drop, Readings } from "./readings.ts";
+import { LiveWriter } from "./live.ts";
+import { TimelineRecorder } from "./timeline.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./types.ts";
 
 const [ARG0, ARG1] = SYSCALL_ARG_REG;
@@ -55,7 +57,13 @@ class Tracer {
   constructor(private readonly libc: Libc, private readonly request: TraceRequest, private readonly control: Int32Array) {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
-    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timeline: request.timeline, libc, kernelRss: request.kernelRss });
+    this.r = new Readings(this.proc, {
+      subtrees: request.answerDir !== null,
+      timeline: request.timelineRows > 0 ? new TimelineRecorder(request.timelineRows) : null,
+      live: request.live === null ? null : new LiveWriter(request.live),
+      libc,
+      kernelRss: request.kernelRss,
+    });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
     this.privileges = new PrivilegeWatch(request.spawn.keepPrivileges);
@@ -219,7 +227,7 @@ class Tracer {
       parent.sharingChanged = true;
       const p = this.add(child, parent);
       p.images.push(parent.images[parent.images.length - 1] ?? []);
-      if (event === EV.VFORK) p.sharing = parent;
+      if (event === EV.VFORK) this.r.share(p, parent);
     }
     if (this.early.delete(child)) this.resume(child, 0);
     else this.announced.add(child);
@@ -230,7 +238,7 @@ class Tracer {
     this.libc.ptraceOut(PTRACE.GETEVENTMSG, tid, this.msg);
     const former = Number(this.msg[0]);
     if (former !== p.pid) this.byTid.delete(former);
-    p.sharing = null;
+    this.r.share(p, null);
     p.sharingChanged = true;
     p.lastBrk = 0;
     // Exec leaves one thread, with the process's pid.

@@ -1,5 +1,6 @@
 /** The plain data that crosses between the tracer thread and the main thread. */
 import type { SpawnSpec } from "../../ffi/mod.ts";
+import type { TimelineRows } from "./timeline.ts";
 
 /** How the tracer finds peaks: stops before every RSS-lowering call, or VmHWM at exits. */
 export type TraceMode = "exact" | "fast";
@@ -30,9 +31,6 @@ export interface KernelInfo {
   by: "version" | "probe" | "environment";
 }
 
-/** One RSS reading of the timeline: time, pid, RSS of that process, RSS of the tree. */
-export type Sample = [ms: number, pid: number, rss: number, treeRss: number];
-
 /**
  * A moment the traced program marked (see `mark()`), with the peaks reached
  * since its previous mark: how memassert attributes peaks to test cases.
@@ -57,7 +55,10 @@ export interface Mark {
 export interface TraceRequest {
   spawn: Omit<SpawnSpec, "filter" | "seize">;
   mode: TraceMode;
-  timeline: boolean;
+  /** Record every reading into a timeline of at most this many rows (0: none). */
+  timelineRows: number;
+  /** Where to publish the live processes for the sampler thread (runner/trace/live.ts); null: no sampler. */
+  live: SharedArrayBuffer | null;
   /** Kill the tree once its RSS passes this many bytes (0: never). */
   killAbove: number;
   /**
@@ -120,10 +121,20 @@ export interface TraceData {
   stops: number;
   wallMs: number;
   cancelled: string | null;
-  samples: Sample[] | null;
   marks: Mark[];
   /** What the run did differently from an untraced one (a setuid program that stayed unprivileged). */
   warnings: string[];
   /** The kernel, and how far its statm could be trusted. */
   kernel: KernelInfo;
+  /** The readings at every stop, when a timeline was asked for. */
+  timeline: TraceTimeline | null;
+}
+
+/** The tracer's part of a timeline: rows timed from its start, which was at `epochMs`. */
+export interface TraceTimeline {
+  rows: TimelineRows;
+  /** `performance.timeOrigin + performance.now()` when the tracer's clock read 0. */
+  epochMs: number;
+  /** When the tree reached its peak RSS. */
+  peakMs: number;
 }
