@@ -3,6 +3,7 @@
  * measured, and the verdict. Shared by `memassert test`, the plugins and the
  * reporters, which are functions from these to text.
  */
+import type { ProcessResult, Timeline } from "../measure/result.ts";
 
 /** Limits and settings of a case; sizes are strings ("48 MiB") or bytes. */
 export interface CaseOptions {
@@ -76,10 +77,18 @@ export interface CaseResult {
   /** What the case printed, kept when it failed. */
   output: string;
   wallMs: number;
+  /** RSS over time between the case's start and end, timed from its start, when it was recorded (a report or sparkline asked for it). */
+  trace?: CaseTrace;
+}
+
+/** A case's timeline and the processes of its tree (their peaks over their whole life). */
+export interface CaseTrace {
+  timeline: Timeline;
+  processes: ProcessResult[];
 }
 
 /** What one run gave: a measure, or why there is none. */
-export type RunOutcome = { measure: RunMeasure; error: string | null; output: string } | {
+export type RunOutcome = { measure: RunMeasure; error: string | null; output: string; trace?: CaseTrace } | {
   measure: null;
   error: string;
   output: string;

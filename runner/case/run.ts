@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { formatBytes } from "../budget/bytes.ts";
 import type { ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
+import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import { MARK } from "../trace/mark.ts";
@@ -27,8 +28,8 @@ export function caseCommand(): string[] {
   return entryCommand(RUNTIME_ENTRIES.caseMain, "__case");
 }
 
-/** Runs `c` once in a traced process of its own; never throws for a failing case. */
-export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined): Promise<RunOutcome> {
+/** Runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
+export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
   const dir = mkdtempSync(join(tmpdir(), "memassert-case-"));
   const verdictPath = join(dir, "verdict.json");
   const outputPath = join(dir, "output.txt");
@@ -43,6 +44,8 @@ export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefin
       answerDir: dir,
       lateExact: true,
       signal,
+      timeline: timeline !== undefined,
+      intervalMs: timeline?.intervalMs,
     });
     const output = tail(readFileSync(outputPath, "utf8"));
     const marks = (r.marks ?? []).filter((m) => m.pid === r.root.pid);
@@ -64,6 +67,7 @@ export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefin
       measure: { peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs },
       error: verdict.error,
       output,
+      ...(r.timeline ? { trace: { timeline: cutTimeline(r.timeline, start.ms, end.ms), processes: r.processes } } : {}),
     };
   } finally {
     closeSync(outFd);

@@ -5,6 +5,18 @@ import { UsageError } from "./io.ts";
 const help: OptionSpec = { name: "--help", short: "-h", help: ["print this help and exit"] };
 const version: OptionSpec = { name: "--version", help: ["print the version and exit"] };
 
+const interval: OptionSpec = {
+  name: "--interval", value: "MS", what: "a number of milliseconds", example: "10",
+  help: ["milliseconds between two samples of the timeline (default 10)"],
+};
+const report: OptionSpec = {
+  name: "--report", value: "FILE", what: "a file", example: "memory.html",
+  help: [
+    "write an HTML report to FILE: RSS over time per process, the peak,",
+    "the budgets, the process tree; one file that works offline",
+  ],
+};
+
 /** `--json [FILE]`: X after it is its FILE only when a "--" later shows that X is not the command. */
 function jsonTakes(next: string | undefined, rest: string[]): boolean {
   if (next === "-") return true;
@@ -66,7 +78,16 @@ export const RUN_OPTIONS: OptionSpec[] = [
       "peak RSS and PSS, anon/file/shmem at the peak, exit, command",
     ],
   },
-  { name: "--timeline", help: ['record RSS over time into the JSON result ("samples")'] },
+  {
+    name: "--timeline",
+    help: [
+      'record RSS over time into the JSON result ("timeline"): every',
+      "--interval and at every stop; at most 2048 readings, a longer run",
+      "thinned keeping each window's highest and lowest",
+    ],
+  },
+  interval,
+  report,
   { name: "--quiet", help: ["print no summary (errors and budget failures are still printed)"] },
   help,
   version,
@@ -91,18 +112,31 @@ export const TEST_OPTIONS: OptionSpec[] = [
   {
     name: "--reporter", value: "NAME", what: "a reporter", example: "junit",
     help: [
-      "default (one line per case; live progress on a terminal), json",
-      "or junit (peak, growth and budget as testcase properties)",
+      "default (one line per case; live progress on a terminal, with a",
+      "sparkline of each case's RSS when it is wide enough), json, junit",
+      "(peak, growth and budget as testcase properties) or html (see",
+      "--report)",
     ],
   },
   {
     name: "--outfile", value: "FILE", what: "a file", example: "memory.xml",
     help: [
-      "write the json or junit report to FILE (the format from --reporter,",
-      "or from the name: .json or .xml); the default report still goes",
-      "to stdout. The file is replaced whole, never left half-written",
+      "write the json, junit or html report to FILE (the format from",
+      "--reporter, or from the name: .json, .xml or .html); the default",
+      "report still goes to stdout. The file is replaced whole, never",
+      "left half-written",
     ],
   },
+  {
+    ...report,
+    help: [
+      "also write an HTML report to FILE, beside any other reporter: each",
+      "case's RSS over time between its start and end (stacked per",
+      "process, the peak, its limits and its starting RSS drawn), its",
+      "figures and process tree; one file that works offline",
+    ],
+  },
+  interval,
   { name: "--pass-with-no-tests", help: ["exit 0 when no test is found"] },
   help,
 ];

@@ -12,6 +12,8 @@ import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
+/** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
+const SPARKLINE_CELLS = 40;
 
 interface Budget {
   /** As the user typed it, to quote back. */
@@ -27,6 +29,9 @@ interface RunArgs {
   budget: Budget | null;
   budgetTree: Budget | null;
   timeline: boolean;
+  intervalMs: number | undefined;
+  /** Where the HTML report goes. */
+  report: string | null;
   quiet: boolean;
   help: boolean;
   command: string[];
@@ -59,6 +64,8 @@ function parseRun(args: string[]): RunArgs {
     budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
     budgetTree: values.has("--budget-tree") ? budget("--budget-tree", text("--budget-tree")!) : null,
     timeline: values.has("--timeline"),
+    intervalMs: values.has("--interval") ? milliseconds("--interval", text("--interval")!) : undefined,
+    report: text("--report") ?? null,
     quiet: values.has("--quiet"),
     help: values.has("--help"),
     command: positionals,
@@ -69,6 +76,12 @@ function parseRun(args: string[]): RunArgs {
   return r;
 }
 
+function milliseconds(option: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 60_000) throw new UsageError(`${option} "${text}": expected whole milliseconds from 1 to 60000, e.g. ${option} 10`);
+  return n;
+}
+
 function budget(option: string, text: string): Budget {
   return { text: text.trim(), bytes: sizeOption(option, text) };
 }
@@ -77,21 +90,26 @@ async function run(a: RunArgs): Promise<number> {
   if (a.json === "-" && wasClosedAtStart(1)) {
     return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
   }
-  if (a.json !== null && a.json !== "-") {
+  for (const [option, path] of [["--json", a.json], ["--report", a.report]] as const) {
+    if (path === null || path === "-") continue;
     try {
-      checkWritable("--json", a.json);
+      checkWritable(option, path);
     } catch (error) {
       if (error instanceof OutputPathError) return await fail(EXIT.usage, error.message);
       throw error;
     }
   }
+  const color = useColor();
+  // A sparkline goes under the summary on a terminal that takes colour.
+  const spark = color && !a.quiet;
   // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
   const { measure } = await import("../measure/measure.ts");
   let result: MeasureResult;
   try {
     result = await measure(a.command, {
       mode: a.mode,
-      timeline: a.timeline,
+      timeline: a.timeline || a.report !== null || spark,
+      intervalMs: a.intervalMs,
       // Ctrl-C kills the tree and still reports what was measured (exit 130).
       handleSignals: true,
       // Nothing else to do meanwhile: trace on this thread, without starting a Worker.
@@ -103,7 +121,9 @@ async function run(a: RunArgs): Promise<number> {
   } catch (err) {
     return await failed(err, a.command[0]);
   }
-  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // Asked for the sparkline only: the JSON stays as it was without --timeline.
+  const published = a.timeline || !result.timeline ? result : { ...result, timeline: undefined };
+  const json = `${JSON.stringify(published, null, 2)}\n`;
   if (a.json === "-") {
     await out(json);
   } else if (a.json !== null) {
@@ -114,8 +134,18 @@ async function run(a: RunArgs): Promise<number> {
       return EXIT.internal;
     }
   }
+  if (a.report !== null) {
+    try {
+      // Loaded only now: the charting library inside it is for reports alone.
+      const { formatHtmlRun } = await import("../report/html.ts");
+      writeFileAtomic(a.report, formatHtmlRun(result, { budget: a.budget?.bytes ?? null, budgetTree: a.budgetTree?.bytes ?? null }));
+    } catch (err) {
+      await fail(EXIT.internal, `--report "${a.report}": cannot write: ${errorLine(err)}`);
+      return EXIT.internal;
+    }
+  }
   const report: string[] = [];
-  if (!a.quiet) report.push(formatSummary(result, { color: useColor() }));
+  if (!a.quiet) report.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
   if (a.tree) report.push(formatTree(result));

@@ -11,17 +11,20 @@ import { checkLayer, DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
 import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
 import { signalNumber } from "../measure/signals.ts";
 import { runTests } from "../testing/schedule.ts";
-import type { CaseOptions } from "../testing/types.ts";
+import type { CaseOptions, TestReport } from "../testing/types.ts";
 
-const REPORTERS: ReporterKind[] = ["default", "json", "junit"];
+const REPORTERS: (ReporterKind | "html")[] = ["default", "json", "junit", "html"];
 
 interface TestArgs {
   paths: string[];
   filter: RegExp | null;
   jobs: number;
   cli: CaseOptions;
-  reporter: ReporterKind;
+  reporter: ReporterKind | "html";
   outfile: string | null;
+  /** Where an HTML report goes besides the reporter's output (--report). */
+  report: string | null;
+  intervalMs: number | undefined;
   passWithNoTests: boolean;
   loadTimeout: number;
   help: boolean;
@@ -58,16 +61,18 @@ function parse(args: string[]): TestArgs {
     }
   }
   const outfile = text("--outfile") ?? null;
-  const reporter = (text("--reporter") ?? (outfile === null ? "default" : formatOf(outfile))) as ReporterKind;
+  const reporter = (text("--reporter") ?? (outfile === null ? "default" : formatOf(outfile))) as TestArgs["reporter"];
   if (!REPORTERS.includes(reporter)) {
-    throw new UsageError(`--reporter "${reporter}": unknown reporter (use default, json or junit)`);
+    throw new UsageError(`--reporter "${reporter}": unknown reporter (use default, json, junit or html)`);
   }
-  if (outfile !== null) {
-    if (reporter === "default") {
-      throw new UsageError(`--outfile "${outfile}": the default report goes to stdout; give --reporter json or junit for the file`);
-    }
+  const report = text("--report") ?? null;
+  if (outfile !== null && reporter === "default") {
+    throw new UsageError(`--outfile "${outfile}": the default report goes to stdout; give --reporter json, junit or html for the file`);
+  }
+  for (const [option, path] of [["--outfile", outfile], ["--report", report]] as const) {
+    if (path === null) continue;
     try {
-      checkWritable("--outfile", outfile);
+      checkWritable(option, path);
     } catch (error) {
       if (error instanceof OutputPathError) throw new UsageError(error.message);
       throw error;
@@ -90,17 +95,26 @@ function parse(args: string[]): TestArgs {
     cli,
     reporter,
     outfile,
+    report,
+    intervalMs: values.has("--interval") ? milliseconds(text("--interval")!) : undefined,
     passWithNoTests: values.has("--pass-with-no-tests"),
     loadTimeout,
     help: values.has("--help"),
   };
 }
 
-/** The reporter an --outfile's name asks for: json for .json, junit for .xml. */
+/** The reporter an --outfile's name asks for: json for .json, junit for .xml, html for .html. */
 function formatOf(outfile: string): string {
   if (/\.json$/i.test(outfile)) return "json";
   if (/\.xml$/i.test(outfile)) return "junit";
-  throw new UsageError(`--outfile "${outfile}": cannot tell the format from its name (add --reporter json or --reporter junit)`);
+  if (/\.html?$/i.test(outfile)) return "html";
+  throw new UsageError(`--outfile "${outfile}": cannot tell the format from its name (add --reporter json, junit or html)`);
+}
+
+function milliseconds(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 60_000) throw new UsageError(`--interval "${text}": expected whole milliseconds from 1 to 60000, e.g. --interval 10`);
+  return n;
 }
 
 /** Runs `memassert test` with the arguments after "test"; resolves to the exit status. */
@@ -119,11 +133,15 @@ export async function testMain(args: string[]): Promise<number> {
   let document = "";
   const reporters: Reporter[] = [];
   const root = process.cwd();
-  if (a.outfile === null) reporters.push(createReporter(a.reporter, stdout, { color, root }));
-  else {
-    reporters.push(createReporter("default", stdout, { color, root }));
-    if (a.reporter !== "default") reporters.push(createReporter(a.reporter, { write: (s) => void (document += s) }, { color: false }));
+  // The HTML report is written after the run, from the whole report (writeHtml below).
+  const html = a.reporter === "html" ? a.outfile ?? "-" : null;
+  const onStdout = html === "-" ? null : a.outfile === null ? a.reporter as ReporterKind : "default";
+  if (onStdout !== null) reporters.push(createReporter(onStdout, stdout, { color, root }));
+  if (a.outfile !== null && html === null && a.reporter !== "default") {
+    reporters.push(createReporter(a.reporter as ReporterKind, { write: (s) => void (document += s) }, { color: false }));
   }
+  // A live terminal draws each case's sparkline; a report draws its chart.
+  const timeline = html !== null || a.report !== null || (color && a.reporter === "default");
   const reporter = fanOut(reporters);
   const abort = new AbortController();
   let caught: (typeof SIGNALS)[number] | null = null;
@@ -138,8 +156,10 @@ export async function testMain(args: string[]): Promise<number> {
     const report = await runTests({
       paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
       loadTimeoutMs: a.loadTimeout,
+      timeline: timeline ? { intervalMs: a.intervalMs } : undefined,
     });
-    if (a.outfile !== null) writeFileAtomic(a.outfile, document);
+    if (a.outfile !== null && html === null) writeFileAtomic(a.outfile, document);
+    for (const path of [html, a.report]) if (path !== null) await writeHtml(path, report);
     if (report.untraceable !== null) return await fail(EXIT.ptraceDenied, errorLine(report.untraceable));
     // Interrupted: the cases run so far are reported (and written), then the shell's status.
     if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
@@ -158,6 +178,14 @@ export async function testMain(args: string[]): Promise<number> {
   } finally {
     for (const [sig, fn] of handlers) process.off(sig, fn);
   }
+}
+
+/** Writes the HTML report to `path` ("-": stdout); its module, with the charting library, loads only now. */
+async function writeHtml(path: string, report: TestReport): Promise<void> {
+  const { formatHtmlTests } = await import("../report/html.ts");
+  const text = formatHtmlTests(report, { root: process.cwd() });
+  if (path === "-") write(1, text);
+  else writeFileAtomic(path, text);
 }
 
 function fanOut(all: Reporter[]): Reporter {

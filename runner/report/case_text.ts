@@ -6,7 +6,8 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
-import { paint, printable, STYLE, visible } from "./text.ts";
+import { paint, printable, stripAnsi, STYLE, visible } from "./text.ts";
+import { sparkline } from "./sparkline.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
 
 /** Options of {@link formatCase} and {@link formatFileError}. */
@@ -15,7 +16,15 @@ export interface CaseTextOptions {
   color?: boolean;
   /** Paths under this directory are shown relative to it (the current directory). */
   root?: string;
+  /**
+   * Width of the terminal: a case with a timeline gets a sparkline of its RSS at the end of
+   * its first line when the line then still fits. Default: no sparkline.
+   */
+  columns?: number;
 }
+
+/** Cells of a case's sparkline. */
+export const CASE_SPARKLINE_CELLS = 24;
 
 /** How many of the last lines of a failed case's output are shown. */
 export const OUTPUT_LINES = 20;
@@ -46,6 +55,8 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
   const mark = paint(opts.color, STATUS_STYLE[r.status], MARK[r.status]);
   const head = [`${mark} ${visible(r.file)} › ${visible(r.name)}`, ...(r.status === "skipped" ? ["skipped"] : figures(r))];
   const lines = [head.join("  ")];
+  const spark = opts.columns && r.trace ? sparkline(r.trace.timeline, { width: CASE_SPARKLINE_CELLS, color: opts.color }) : null;
+  if (spark !== null && stripAnsi(lines[0]).length + 2 + CASE_SPARKLINE_CELLS <= opts.columns!) lines[0] += `  ${spark}`;
   if (r.status === "failed") {
     lines.push(...indent(r.failure ?? "failed (no reason was recorded)", INDENT));
     const output = lastLines(r.output);

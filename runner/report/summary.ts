@@ -8,11 +8,14 @@
 import { formatBytes } from "../budget/bytes.ts";
 import type { MeasureResult, ProcessResult } from "../measure/result.ts";
 import { paint, STYLE, visible } from "./text.ts";
+import { sparkline } from "./sparkline.ts";
 
 /** Options of {@link formatSummary}. */
 export interface SummaryOptions {
   /** Emphasise figures and warnings with ANSI colours (for a terminal). Default false. */
   color?: boolean;
+  /** Cells of a sparkline of the tree's RSS over time, on a line of its own (needs a timeline). Default none. */
+  sparkline?: number;
 }
 
 /** What an approximate figure means in each mode, when the tracer gave no reason. */
@@ -30,6 +33,9 @@ const APPROXIMATE_DEFAULT: Readonly<Record<string, string>> = {
  * ```ts
  * formatSummary(result);
  * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
+ * formatSummary(withTimeline, { sparkline: 16 });
+ * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
+ * // memassert: ▁▂▃▄▅▆▇█▂▁▁▁▁▁▁▁  peak at 0.71 s of 1.24 s
  * formatSummary(fastResult);
  * // memassert: peak 256.1 MiB (root)  tree 256.9 MiB RSS / 256.7 MiB PSS  3 processes  1.02 s  fast
  * // memassert: approximate: VmHWM under-counts … (use --mode exact for exact peaks)
@@ -47,6 +53,8 @@ export function formatSummary(r: MeasureResult, opts: SummaryOptions = {}): stri
   const end = endStatus(r.exitCode, r.signal);
   if (end !== "exit 0") parts.push(end);
   const lines = [`memassert: ${parts.join("  ")}`];
+  const spark = opts.sparkline && r.timeline ? sparkline(r.timeline, { width: opts.sparkline, color: opts.color }) : null;
+  if (spark !== null) lines.push(`memassert: ${spark}  peak at ${formatDuration(r.timeline!.peakMs)} of ${formatDuration(r.wallMs)}`);
   if (r.approximate !== null) {
     const why = r.approximate || APPROXIMATE_DEFAULT[r.mode] || "some figures are estimates";
     const fix = r.mode === "exact" ? "" : " (use --mode exact for exact peaks)";
@@ -128,7 +136,7 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
 }
 
 /** Depth-first from the root(s), children by start time; orphans of untraced parents are roots. */
-function ordered(processes: ProcessResult[]): { p: ProcessResult; depth: number }[] {
+export function ordered(processes: ProcessResult[]): { p: ProcessResult; depth: number }[] {
   const pids = new Set(processes.map((p) => p.pid));
   const byStart = [...processes].sort((a, b) => a.startMs - b.startMs || a.pid - b.pid);
   const children = new Map<number, ProcessResult[]>();
@@ -159,7 +167,7 @@ function ordered(processes: ProcessResult[]): { p: ProcessResult; depth: number 
  * argv as a shell would need it typed, so that spaces inside arguments stay visible; control
  * characters are shown as escapes, never sent to the terminal.
  */
-function commandLine(argv: string[]): string {
+export function commandLine(argv: string[]): string {
   if (argv.length === 0) return "?";
   return visible(argv.map((a) => (a !== "" && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" "));
 }

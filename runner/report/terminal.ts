@@ -90,7 +90,7 @@ function liveReporter(out: ReportSink, root?: string): Reporter {
       const i = running.findIndex((c) => c.file === result.file && c.name === result.name);
       if (i !== -1) running.splice(i, 1);
       counts[result.status]++;
-      redraw(formatCase(result, { color: true, root }));
+      redraw(formatCase(result, { color: true, root, columns: out.columns || DEFAULT_COLUMNS }));
     },
     fileError(error) {
       redraw(formatFileError(error, { color: true, root }));

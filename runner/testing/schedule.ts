@@ -28,6 +28,8 @@ export interface RunTestsOptions {
   reporter: Reporter;
   /** Stop scheduling new cases (Ctrl-C); running ones are killed by their own tracer. */
   signal?: AbortSignal;
+  /** Record each case's RSS over time between its start and end (for a report or sparklines). */
+  timeline?: { intervalMs?: number };
 }
 
 /** Runs the tests and returns the report; never throws for a failing case. */
@@ -69,7 +71,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     while (queue.length > 0 && !o.signal?.aborted && untraceable === null) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      const r = await runCaseRuns(c, o.signal).catch((error) => {
+      const r = await runCaseRuns(c, o.signal, o.timeline).catch((error) => {
         if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
         untraceable ??= error.message;
         return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
@@ -95,13 +97,17 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   return report;
 }
 
-async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined): Promise<CaseResult> {
+async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timeline: RunTestsOptions["timeline"]): Promise<CaseResult> {
   const t0 = performance.now();
   const outcomes: RunOutcome[] = [];
   for (let i = 0; i < c.options.runs; i++) {
-    const outcome = await runIsolated(c, signal);
+    const outcome = await runIsolated(c, signal, timeline);
     outcomes.push(outcome);
     if (outcome.error !== null) break;
   }
-  return judge(c, outcomes, performance.now() - t0);
+  const result = judge(c, outcomes, performance.now() - t0);
+  // The timeline shown is the run whose peak is the median, the one the verdict names.
+  const traced = outcomes.flatMap((o) => (o.measure !== null && o.trace !== undefined ? [{ peak: o.measure.peak, trace: o.trace }] : []));
+  const median = traced.find((o) => o.peak === result.peak) ?? traced[traced.length - 1];
+  return median ? { ...result, trace: median.trace } : result;
 }
