@@ -50,7 +50,7 @@ test("test --outfile: checked before any case runs, its format taken from its na
 
   const unknown = runCli(["test", fixture, "--outfile", join(dir, "r.txt")]);
   assert.is(unknown.status, EXIT.usage);
-  assert.match(unknown.stderr, /cannot tell the format from its name \(add --reporter json or --reporter junit\)/);
+  assert.match(unknown.stderr, /cannot tell the format from its name \(add --reporter json, junit or html\)/);
 
   const json = join(dir, "r.json");
   const ok = runCli(["test", fixture, "--outfile", json]);

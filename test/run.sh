@@ -91,6 +91,9 @@ if ! install || ! install_runtimes; then
   exit 1
 fi
 
+# The browser the HTML report is checked in (skipped, and said so, when it cannot be had).
+bash test/provision_browser.sh
+
 if ! "$bin/bun" build/compile.ts; then
   echo "run.sh: could not build dist/memassert" >&2
   exit 1

@@ -75,9 +75,10 @@ export function chartSpec(t: Timeline, processes: ChartProcess[], peak: number |
   };
 }
 
-/** "1234 node build.js", cut to a legend's length. */
+/** "1234 node build.js" (the program without its directory), cut to a legend's length. */
 function label(pid: number, argv: string[] | undefined): string {
-  const command = (argv ?? []).join(" ").replace(/\s+/g, " ");
+  const [program = "", ...args] = argv ?? [];
+  const command = [program.slice(program.lastIndexOf("/") + 1), ...args].join(" ").replace(/\s+/g, " ").trim();
   const text = command ? `${pid} ${command}` : String(pid);
   return text.length > 48 ? `${text.slice(0, 47)}…` : text;
 }

@@ -16,7 +16,9 @@ export const CLIENT_JS = String.raw`(() => {
     while (n >= 1024 && u < UNITS.length - 1) { n /= 1024; u++; }
     return (v < 0 ? "-" : "") + (u === 0 ? String(Math.round(n)) : n.toFixed(1)) + " " + UNITS[u];
   };
-  const seconds = (s) => s == null ? "" : s < 1 ? (s * 1000).toFixed(s < 0.01 ? 2 : 0) + " ms" : s.toFixed(2) + " s";
+  const seconds = (s) => s == null ? "" : s < 1 ? +(s * 1000).toFixed(s < 0.01 ? 2 : 1) + " ms" : +s.toFixed(2) + " s";
+  // Ticks on sizes people think in: powers of two of a byte, then of a KiB, a MiB…
+  const INCRS = Array.from({ length: 50 }, (_, k) => 2 ** k);
 
   function draw(chart) {
     const el = document.getElementById(chart.id);
@@ -49,7 +51,7 @@ export const CLIENT_JS = String.raw`(() => {
       scales: { x: { time: false }, y: { range: () => [0, top * 1.12 || 1] } },
       axes: [
         { values: (u, splits) => splits.map(seconds) },
-        { size: 80, values: (u, splits) => splits.map(bytes) },
+        { size: 80, incrs: INCRS, values: (u, splits) => splits.map(bytes) },
       ],
       legend: { live: true },
       hooks: { draw: [(u) => mark(u, chart, el)] },
@@ -62,6 +64,7 @@ export const CLIENT_JS = String.raw`(() => {
     const ctx = u.ctx, ratio = window.devicePixelRatio || 1;
     const x = u.valToPos(chart.peak.x, "x", true), y = u.valToPos(chart.peak.y, "y", true);
     ctx.save();
+    ctx.setLineDash([]);
     ctx.strokeStyle = "#c00";
     ctx.lineWidth = 2 * ratio;
     ctx.beginPath();
