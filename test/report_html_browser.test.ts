@@ -42,14 +42,14 @@ async function open(page: Page, file: string) {
 
 /** Pixels of the chart's canvases that are not transparent. */
 function painted(page: Page, chart: string): Promise<number> {
-  return page.evaluate((id) => {
+  return page.$$eval(`#${chart} canvas`, (canvases) => {
     let n = 0;
-    for (const canvas of document.querySelectorAll<HTMLCanvasElement>(`#${id} canvas`)) {
-      const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    for (const canvas of canvases as unknown as { width: number; height: number; getContext(kind: "2d"): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }[]) {
+      const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
       for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
     }
     return n;
-  }, chart);
+  });
 }
 
 check("a run's report: the chart is drawn, its peak and figures are the JSON's, no request", async () => {
