@@ -6,7 +6,10 @@
  * `memassert run -- true` without a timeline, with one, and with `--report`, and the
  * executable's size.
  *
- *   bun bench/timeline.ts [--quick] [--runs N] [--json OUT]
+ *   bun bench/timeline.ts [--quick] [--runs N] [--json OUT] [--against EXE]
+ *
+ * `--against EXE` adds another build of memassert (say, main's), run without a timeline in
+ * the same interleaving: its per-stop cost against this one's.
  *
  * It reports and never fails on a missed target.
  */
@@ -23,11 +26,15 @@ const MEMASSERT = join(ROOT, "dist/memassert");
 /** A timeline may cost per stop at most this much more than none (noise included). */
 const TARGET = { perStopRatio: 1.1, startupMs: 20 };
 
-type Tool = "floor" | "plain" | "timeline";
-const TOOLS: Tool[] = ["floor", "plain", "timeline"];
+type Tool = "floor" | "plain" | "timeline" | "against";
 interface Cell extends CellBase<TracedRun> { stops: number | null }
 
-const opts = parseOptions(process.argv.slice(2), { quick: false, runs: 0, json: "" }, "usage: bun bench/timeline.ts [--quick] [--runs N] [--json OUT]", () => false);
+const defaults = { quick: false, runs: 0, json: "", against: "" };
+const opts = parseOptions(
+  process.argv.slice(2), defaults, "usage: bun bench/timeline.ts [--quick] [--runs N] [--json OUT] [--against EXE]",
+  (a, value) => a === "--against" && Boolean(defaults.against = value()),
+);
+const TOOLS: Tool[] = opts.against ? ["floor", "plain", "timeline", "against"] : ["floor", "plain", "timeline"];
 const timed = (cmd: string[]) => timedWith(cmd, { stdout: "ignore" });
 const tmp = mkdtempSync(join(tmpdir(), "memassert-bench-"));
 
@@ -53,11 +60,11 @@ function runOnce(tool: Tool, cmd: string[]): TracedRun {
     return r.code === 0 && m ? { ms: r.ms, ok: true, stops: Number(m[1]) } : { ...exitZero(r), ok: false };
   }
   const args = tool === "timeline" ? ["--mode", "exact", "--timeline", "--interval", "10"] : ["--mode", "exact"];
-  return memassertRun(timed, [MEMASSERT], args, cmd, tmp);
+  return memassertRun(timed, [tool === "against" ? opts.against : MEMASSERT], args, cmd, tmp);
 }
 
 function measure(cmd: string[], n: number): Record<Tool, Cell> {
-  const runs = { floor: [], plain: [], timeline: [] } as Record<Tool, TracedRun[]>;
+  const runs = { floor: [], plain: [], timeline: [], against: [] } as Record<Tool, TracedRun[]>;
   runOnce("plain", cmd);
   for (let i = 0; i < n; i++) for (const t of TOOLS) runs[t].push(runOnce(t, cmd));
   return Object.fromEntries(TOOLS.map((t) => [t, cellOf(runs[t], (ok) => ({ stops: pickMedian(ok, (r) => r.stops) }))])) as Record<Tool, Cell>;
@@ -83,16 +90,18 @@ for (const name of ["churn", "forkexec"]) {
 }
 
 console.log("\nMedian wall time; per stop = (program − `true`) / stops, each tool's own `true` subtracted.\n");
-console.log("| program | stops | floor | memassert | memassert --timeline | floor per stop | memassert per stop | --timeline per stop | --timeline ÷ plain | target |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+const other = opts.against ? [" | --against", " | --against per stop", " | this ÷ --against"] : ["", "", ""];
+console.log(`| program | stops | floor | memassert | memassert --timeline${other[0]} | floor per stop | memassert per stop | --timeline per stop${other[1]} | --timeline ÷ plain | plain ÷ floor${other[2]} | target |`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:${opts.against ? "|---:|---:|---:" : ""}|---|`);
 const figures: Record<string, unknown> = {};
 for (const [name, c] of Object.entries(rows)) {
-  const [f, p, t] = TOOLS.map((tool) => perStop(c[tool], trivial[tool]));
+  const [f, p, t, a] = (["floor", "plain", "timeline", "against"] as Tool[]).map((tool) => (TOOLS.includes(tool) ? perStop(c[tool], trivial[tool]) : null));
   const r = ratio(t, p);
-  figures[name] = { stops: c.plain.stops, floorUs: f, plainUs: p, timelineUs: t, ratio: r };
-  console.log(`| ${name} | ${c.plain.stops ?? "—"} | ${show(c.floor)} | ${show(c.plain)} | ${show(c.timeline)} | ${fmtUs(f)} | ${fmtUs(p)} | ${fmtUs(t)} | ${fmtX(r)} | ≤ ${TARGET.perStopRatio}×${check(r, TARGET.perStopRatio)} |`);
+  figures[name] = { stops: c.plain.stops, floorUs: f, plainUs: p, timelineUs: t, againstUs: a, ratio: r };
+  const more = (x: string) => (opts.against ? ` | ${x}` : "");
+  console.log(`| ${name} | ${c.plain.stops ?? "—"} | ${show(c.floor)} | ${show(c.plain)} | ${show(c.timeline)}${more(show(c.against))} | ${fmtUs(f)} | ${fmtUs(p)} | ${fmtUs(t)}${more(fmtUs(a))} | ${fmtX(r)} | ${fmtX(ratio(p, f))}${more(fmtX(ratio(p, a)))} | ≤ ${TARGET.perStopRatio}×${check(r, TARGET.perStopRatio)} |`);
 }
-console.log(`| true | | ${show(trivial.floor)} | ${show(trivial.plain)} | ${show(trivial.timeline)} | | | | | |`);
+console.log(`| true | | ${show(trivial.floor)} | ${show(trivial.plain)} | ${show(trivial.timeline)}${opts.against ? ` | ${show(trivial.against)}` : ""} | | | |${opts.against ? " |" : ""} | |${opts.against ? " |" : ""} |`);
 
 // Start-up as a person or CI sees it: the bare command, then with the timeline and with a report.
 process.stderr.write(`running start-up (${trueRuns} runs of each)…\n`);
