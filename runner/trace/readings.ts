@@ -10,8 +10,8 @@ import { RssLag } from "./lag.ts";
 import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
-import type { LiveWriter } from "./live.ts";
-import type { TimelineRecorder } from "./timeline.ts";
+import { LiveWriter } from "./live.ts";
+import { TimelineRecorder } from "./timeline.ts";
 import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
 
 /** Marks kept for a run: a test case makes two, and one per command it measures. */
@@ -48,18 +48,18 @@ export class Readings {
   private readonly published: LiveWriter | null;
 
   /**
-   * `subtrees`: keep each process's subtree sums (to answer queries); `timeline`: record
-   * every reading; `live`: publish the processes with memory of their own, for the sampler;
-   * `libc` and `kernelRss` (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on
-   * this kernel.
+   * `subtrees`: keep each process's subtree sums (to answer queries); `timelineRows`: record
+   * every reading in a timeline of that many rows (0: none); `live`: where to publish the
+   * processes with memory of their own, for the sampler thread; `libc` and `kernelRss`
+   * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel.
    */
   constructor(
     private readonly proc: ProcReader,
-    o: { subtrees: boolean; timeline?: TimelineRecorder | null; live?: LiveWriter | null; libc: Libc; kernelRss: string | undefined },
+    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined },
   ) {
     this.subtrees = o.subtrees;
-    this.timeline = o.timeline ?? null;
-    this.published = o.live ?? null;
+    this.timeline = o.timelineRows ? new TimelineRecorder(o.timelineRows) : null;
+    this.published = o.live ? new LiveWriter(o.live) : null;
     this.kernel = detectKernel(o.libc, o.kernelRss);
     this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
   }

@@ -18,8 +18,6 @@ import { Tasks } from "./tasks.ts";
 
 import type { Proc } from "./process.ts";
 import { type Drop, Readings } from "./readings.ts";
-import { LiveWriter } from "./live.ts";
-import { TimelineRecorder } from "./timeline.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./types.ts";
 
 const [ARG0, ARG1] = SYSCALL_ARG_REG;
@@ -58,11 +56,7 @@ class Tracer {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
     this.r = new Readings(this.proc, {
-      subtrees: request.answerDir !== null,
-      timeline: request.timelineRows > 0 ? new TimelineRecorder(request.timelineRows) : null,
-      live: request.live === null ? null : new LiveWriter(request.live),
-      libc,
-      kernelRss: request.kernelRss,
+      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss,
     });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
