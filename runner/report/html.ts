@@ -13,6 +13,7 @@ import type { MeasureResult, ProcessResult, Timeline } from "../measure/result.t
 import { type ChartSpec, chartSpec } from "./chart_data.ts";
 import { escapeHtml as esc, page, type PageChart } from "./html_page.ts";
 import { commandLine, formatDuration, ordered } from "./summary.ts";
+import { visible } from "./text.ts";
 
 /** Limits of `memassert run`, in bytes, to draw and judge; null when not given. */
 export interface RunLimits {
@@ -110,7 +111,7 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
   if (c.baseline !== null) lines.push({ label: "RSS at the start", y: c.baseline, kind: "baseline" });
   const trace = c.trace;
   return `<section class="${c.status}">
-<h2><span class="status">${MARK[c.status]}</span> ${esc(c.name)}</h2>
+<h2><span class="status">${MARK[c.status]}</span> ${esc(visible(c.name))}</h2>
 <p class="sub">${esc(c.location)}</p>
 ${figures(rows)}
 ${c.failure ? `<pre>${esc(c.failure)}</pre>` : ""}

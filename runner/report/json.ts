@@ -16,7 +16,8 @@ export const JSON_REPORT_VERSION = 1;
  *
  * Stable: keys always come in the same order (`version, passed, failed, skipped, wallMs,
  * fileErrors, results`; each result's as in {@link CaseResult}) and nothing beyond the
- * documented fields is written (a case's timeline, `trace`, is left to the HTML report). Sizes are exact integers in bytes; absent figures are `null`;
+ * documented fields is written (a case's timeline, `trace`, is left to the HTML report).
+ * Sizes are exact integers in bytes; absent figures are `null`;
  * times are milliseconds. Text (names, failures, output) is kept as the case produced it.
  *
  * @example
