@@ -56,7 +56,7 @@ check("a run's report: the chart is drawn, its peak and figures are the JSON's, 
   const dir = mkdtempSync(join(tmpdir(), "memassert-html-"));
   try {
     const html = join(dir, "run.html"), json = join(dir, "run.json");
-    const r = runCli(["run", "--timeline", "--report", html, `--json=${json}`, "--budget-tree", "1GiB", "--", compileFixture("tree_grow_free"), "48", "64"]);
+    const r = runCli(["run", "--timeline", "--report", html, `--json=${json}`, "--budget-tree", "96MiB", "--", compileFixture("tree_grow_free"), "48", "64"]);
     assert.is(r.status, 0, r.stderr);
     const result = JSON.parse(readFileSync(json, "utf8")) as MeasureResult;
     assert.is(result.processes.length, 2, "parent and child");

@@ -61,7 +61,8 @@ th { color: #5b636b; font-weight: 600; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 table.figures th { padding-right: 16px; }
 table.tree { width: 100%; font-size: 13px; }
-table.tree td.cmd { font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+table.tree td { white-space: nowrap; }
+table.tree td.cmd { white-space: normal; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 .indent { color: #9aa1a8; }
 .chart { margin: 8px 0 4px; min-height: 340px; }
 .over { color: #c62828; font-weight: 600; }
