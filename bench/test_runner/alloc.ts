@@ -8,18 +8,18 @@ import { envOf, type Context } from "./setup.ts";
 
 export async function allocSection({ s, tmp, times, runs, doc, targets }: Context): Promise<void> {
   const n = runs(7, 3);
-  const env = (key: string) => envOf(key, { [TIMES_ENV]: times });
-  rmSync(times, { force: true });
-  const direct = s.load(FIXTURE.alloc);
   // The case's own process, as memassert test starts it: the work then runs
   // as a case (after loading the runner's modules and two full GCs), which
   // separates what being a case costs from what tracing it costs.
   const child = s.child(FIXTURE.alloc, 0, ALLOC_CASE, join(tmp, "verdict.json"));
+  const env = (key: string) => envOf(key, { [TIMES_ENV]: times, ...child.env });
+  rmSync(times, { force: true });
+  const direct = s.load(FIXTURE.alloc);
   const r = await interleave({
     untraced: () => withWork(plain(direct, env("load")), times),
     test: () => withWork(memTest(s.memassert, FIXTURE.alloc, 1, 1, env("test")), times),
-    child: () => withWork(plain(child, env("child")), times),
-    childAsTest: () => withWork(memRun(s.memassert, "fast", child, tmp, env("run-fast-child")), times),
+    child: () => withWork(plain(child.argv, env("child")), times),
+    childAsTest: () => withWork(memRun(s.memassert, "fast", child.argv, tmp, env("run-fast-child")), times),
     exact: () => withWork(memRun(s.memassert, "exact", direct, tmp, env("run-exact")), times),
     fast: () => withWork(memRun(s.memassert, "fast", direct, tmp, env("run-fast")), times),
   }, n, `1 GiB of small objects (${n} runs of each)`);

@@ -8,7 +8,7 @@ import { envOf, type Context } from "./setup.ts";
 export async function breakdownSection({ s, tmp, runs, doc }: Context): Promise<void> {
   const n = runs(11, 3);
   const verdict = join(tmp, "verdict.json");
-  const child = s.child(FIXTURE.one, 0, "trivial", verdict);
+  const { argv: child, env: named } = s.child(FIXTURE.one, 0, "trivial", verdict);
   // `memassert run --mode fast` on the case's process traces it as `memassert
   // test` does: the process starts under the fast filter (execs, marks) and
   // adds the exact one itself right before its case (armExact in
@@ -18,15 +18,15 @@ export async function breakdownSection({ s, tmp, runs, doc }: Context): Promise<
   const r = await interleave({
     tru: () => plain(["true"], envOf("true")),
     load: () => plain(s.load(FIXTURE.one), envOf("load")),
-    child: () => plain(child, envOf("child")),
+    child: () => plain(child, envOf("child", named)),
     runTrue: () => memRun(s.memassert, "exact", ["true"], tmp, envOf("run-true")),
-    asTest: () => memRun(s.memassert, "fast", child, tmp, envOf("run-fast-child")),
-    exact: () => memRun(s.memassert, "exact", child, tmp, envOf("run-exact-child")),
+    asTest: () => memRun(s.memassert, "fast", child, tmp, envOf("run-fast-child", named)),
+    exact: () => memRun(s.memassert, "exact", child, tmp, envOf("run-exact-child", named)),
     test: () => memTest(s.memassert, FIXTURE.one, 1, 1, envOf("test")),
   }, n, `breakdown of one trivial case (${n} runs of each)`);
   const m = (k: keyof typeof r) => r[k].medianMs;
   console.log("## 4. Where one trivial case's time goes (informational)\n");
-  console.log("The case's process is the command `memassert test` starts for it (`" + child.map((a) => a.replace(ROOT + "/", "")).join(" ").replace(verdict, "OUT") + "`), run here untraced and under `memassert run`. " +
+  console.log("The case's process is the command `memassert test` starts for it (`" + child.map((a) => a.replace(ROOT + "/", "")).join(" ") + "`, with $MEMASSERT_CASE naming its case), run here untraced and under `memassert run`. " +
     "It starts under the fast filter and adds the exact one itself right before its case, under any tracer: `run --mode fast` on it therefore traces it as `memassert test` does (plus one VmHWM read at exit), " +
     "while `run --mode exact` stops it at every RSS-lowering call from the start, loading and GC included, which `memassert test` no longer pays.\n");
   console.log("| command | median | stops | memassert's wallMs |");

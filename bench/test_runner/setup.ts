@@ -1,6 +1,7 @@
 /** bench/test_runner.ts: the commands of each runtime, and what every section is given. */
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { writeRequest } from "../../runner/case/request.ts";
 import { BUN, ROOT } from "../lib.ts";
 import type { Runtime } from "./options.ts";
 
@@ -18,9 +19,10 @@ export interface Setup {
    * caseCommand() in runner/case/run.ts, which cannot be imported for
    * this: it answers for the runtime that imports it (Bun, here), from where
    * it is loaded. The runtime is named by its real path, as process.execPath
-   * and Deno.execPath() name it.
+   * and Deno.execPath() name it. The case is named by a request file beside `verdict`,
+   * which `env` names, as memassert test does.
    */
-  child(file: string, index: number, name: string, verdict: string): string[];
+  child(file: string, index: number, name: string, verdict: string): { argv: string[]; env: Env };
   note: string;
 }
 
@@ -57,6 +59,11 @@ export function envOf(key: string, extra: Env = {}): Env {
   return { ...process.env, ...(denoDirs ? { DENO_DIR: join(denoDirs, key) } : {}), ...extra };
 }
 
+/** The command of a case's process, and the environment naming its case. */
+function caseProcess(argv: string[], file: string, index: number, name: string, verdict: string): { argv: string[]; env: Env } {
+  return { argv, env: writeRequest(dirname(verdict), { file, index, name, verdict }) };
+}
+
 export function setupFor(runtime: Runtime): Setup {
   const childMain = join(ROOT, "runner/case/case_main.ts");
   const bin = join(ROOT, "runner/bin.ts");
@@ -70,7 +77,7 @@ export function setupFor(runtime: Runtime): Setup {
         runtime,
         memassert: [DIST],
         load: (f) => [BUN, f],
-        child: (f, i, n, v) => [DIST, "__case", f, String(i), n, v],
+        child: (f, i, n, v) => caseProcess([DIST, "__case"], f, i, n, v),
         note: `memassert: ${DIST} (compiled${staleNote()}); baseline: bun FILE`,
       };
     }
@@ -79,7 +86,7 @@ export function setupFor(runtime: Runtime): Setup {
         runtime,
         memassert: [BUN, bin],
         load: (f) => [BUN, f],
-        child: (f, i, n, v) => [realpathSync(BUN), childMain, f, String(i), n, v],
+        child: (f, i, n, v) => caseProcess([realpathSync(BUN), childMain], f, i, n, v),
         note: "memassert: bun runner/bin.ts (sources); baseline: bun FILE",
       };
     case "deno":
@@ -87,7 +94,7 @@ export function setupFor(runtime: Runtime): Setup {
         runtime,
         memassert: [DENO, "run", "-A", bin],
         load: (f) => [DENO, "run", "-A", f],
-        child: (f, i, n, v) => [realpathSync(DENO), "run", "-A", childMain, f, String(i), n, v],
+        child: (f, i, n, v) => caseProcess([realpathSync(DENO), "run", "-A", childMain], f, i, n, v),
         note: "memassert: deno run -A runner/bin.ts (sources); baseline: deno run -A FILE; each alternative with a DENO_DIR of its own",
       };
   }

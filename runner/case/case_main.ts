@@ -1,10 +1,11 @@
 /**
  * Entry point of a case's process when memassert is not one compiled executable (which runs
- * `memassert __case` instead): `case_main.ts FILE INDEX NAME OUT`.
+ * `memassert __case` instead); the case is named by the request file in $MEMASSERT_CASE.
  */
 import { runCase } from "./child.ts";
+import { CASE_ENV, readRequest } from "./request.ts";
 
-const g = globalThis as { Deno?: { args: string[] } };
-const [file, index, name, out] = g.Deno ? g.Deno.args : process.argv.slice(2);
-await runCase(file, Number(index), name, out);
+const request = readRequest();
+if (request === null) throw new Error(`${CASE_ENV} is not set: this is started by memassert test for one case`);
+await runCase(request);
 process.exit(0);

@@ -1,41 +1,54 @@
 /**
- * What runs inside a case's own process: load the file, settle the heap,
- * mark the start, run the one case, mark the end, write the verdict. The
- * tracer outside attributes the peak between the two marks to the case.
+ * What runs inside a case's own process: settle the heap, mark the start, run the one case,
+ * mark the end, write the verdict. The tracer outside attributes the peak between the two
+ * marks to the case. `memassert test` finds its case by position ({@link runCase}); the
+ * plugins find theirs by key (runner/case/keyed.ts) and call {@link runMarked}.
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { armExact, MARK, markNow, prepareMark } from "../trace/mark.ts";
+import { MARK } from "../trace/mark.ts";
 import { describe, withoutOwnFrames } from "./describe.ts";
 import { fullGc } from "./gc.ts";
+import { loadMarker } from "./marker.ts";
 import { provideMemassertModule } from "./provide.ts";
 import { resetRegistry } from "./registry.ts";
+import type { CaseRequest, ChildVerdict } from "./request.ts";
 
-/** What the child writes for the runner. */
-export interface ChildVerdict {
-  error: string | null;
-}
+export type { ChildVerdict } from "./request.ts";
 
-/** Runs case `index` of `file` (whose name must be `name`) and writes the verdict to `out`. */
-export async function runCase(file: string, index: number, name: string, out: string): Promise<void> {
-  await prepareMark();
-  await provideMemassertModule();
-  const reg = resetRegistry(file);
-  await import(pathToFileURL(file).href);
-  const c = reg.cases[index];
-  if (c === undefined || c.name !== name) {
-    throw new Error(`${file} changed while running: case ${index} is no longer "${name}"`);
-  }
+/**
+ * Runs `fn` between the start and end marks, after a full GC, and writes the verdict to
+ * `verdictPath`; `extra` goes into the verdict for the runner's side.
+ */
+export async function runMarked(fn: () => unknown, verdictPath: string, extra?: Record<string, unknown>): Promise<void> {
+  const marker = await loadMarker();
   await fullGc();
-  armExact();
+  marker.arm();
   let error: string | null = null;
-  markNow(MARK.CASE_START);
+  marker.mark(MARK.CASE_START);
   try {
-    await c.fn();
+    await fn();
   } catch (err) {
     error = withoutOwnFrames(describe(err));
   }
-  markNow(MARK.CASE_END);
-  const verdict: ChildVerdict = { error };
-  writeFileSync(out, JSON.stringify(verdict));
+  marker.mark(MARK.CASE_END);
+  writeVerdict(verdictPath, { error, ...(extra ? { extra } : {}) });
+}
+
+/** Writes a verdict without running anything: the case could not be found. */
+export function writeVerdict(verdictPath: string, verdict: ChildVerdict): void {
+  writeFileSync(verdictPath, JSON.stringify(verdict));
+}
+
+/** `memassert test`: runs case `request.index` of `request.file`, whose name must be `request.name`. */
+export async function runCase(request: CaseRequest): Promise<void> {
+  await provideMemassertModule();
+  const reg = resetRegistry(request.file);
+  await import(pathToFileURL(request.file).href);
+  const c = reg.cases[request.index ?? -1];
+  if (c === undefined || c.name !== request.name) {
+    const name = request.name.length > 200 ? `${request.name.slice(0, 200)}…` : request.name;
+    throw new Error(`${request.file} changed while running: case ${request.index} is no longer ${JSON.stringify(name)}`);
+  }
+  await runMarked(c.fn, request.verdict);
 }

@@ -1,6 +1,7 @@
 /**
- * The runner's side of the isolated-case protocol: start a case's process
- * under the tracer, and read from the marks it made what the case used.
+ * The runner's side of the isolated-case protocol: start a case's process under the tracer,
+ * naming its case in a request file (runner/case/request.ts), and read from the marks it made
+ * what the case used. `memassert test` and every plugin go through {@link runCaseProcess}.
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,7 @@ import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import { MARK } from "../trace/mark.ts";
-import type { ChildVerdict } from "./child.ts";
+import { type CaseRequest, type ChildVerdict, writeRequest } from "./request.ts";
 
 /** The case to run: which file, which of its cases, and its limits. */
 export interface IsolatedCase {
@@ -23,26 +24,62 @@ export interface IsolatedCase {
   options: ResolvedOptions;
 }
 
-/** How to start a case's process: this executable, or the runtime on the case entry point. */
+/** A case's process to start, for any front end. */
+export interface CaseProcess {
+  /** How to start it; the request is named in its environment, never on this command line. */
+  command: string[];
+  /** Which case it runs (the verdict's path is added here). */
+  request: Omit<CaseRequest, "verdict">;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  options: ResolvedOptions;
+  /** The process adds the exact filter itself when its case starts (Bun and Deno do; Node cannot). */
+  lateExact: boolean;
+  /** Arguments that name files in the case's own directory, added to `command`. */
+  args?(dir: string): string[];
+  /** Record the case's RSS over time (for the HTML report and sparklines). */
+  timeline?: { intervalMs?: number };
+}
+
+/** What one run gave, with what the case's process added to its verdict. */
+export type ProcessOutcome = RunOutcome & { extra?: Record<string, unknown> };
+
+/** How to start a case's process for `memassert test`: this executable, or the runtime on the case entry point. */
 export function caseCommand(): string[] {
   return entryCommand(RUNTIME_ENTRIES.caseMain, "__case");
 }
 
-/** Runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
-export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
+/** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
+export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
+  return runCaseProcess({
+    command: caseCommand(),
+    request: { file: c.file, index: c.index, name: c.name },
+    cwd: process.cwd(),
+    env: process.env,
+    options: c.options,
+    lateExact: true,
+    timeline,
+  }, signal);
+}
+
+/** Runs a case's process once, traced; never throws for a failing case. */
+export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undefined): Promise<ProcessOutcome> {
+  const timeline = p.timeline;
   const dir = mkdtempSync(join(tmpdir(), "memassert-case-"));
   const verdictPath = join(dir, "verdict.json");
   const outputPath = join(dir, "output.txt");
   const outFd = openSync(outputPath, "w");
+  const o = p.options;
   try {
-    const r = await measure([...caseCommand(), c.file, String(c.index), c.name, verdictPath], {
-      cwd: process.cwd(),
-      env: { ...process.env, [ANSWER_DIR_ENV]: dir },
+    const named = writeRequest(dir, { ...p.request, verdict: verdictPath });
+    const r = await measure([...p.command, ...(p.args?.(dir) ?? [])], {
+      cwd: p.cwd,
+      env: { ...p.env, ...named, [ANSWER_DIR_ENV]: dir },
       stdin: "ignore", stdout: outFd, stderr: outFd,
-      timeoutMs: c.options.timeout,
-      killAbove: c.options.killAbove ?? undefined,
+      timeoutMs: o.timeout,
+      killAbove: o.killAbove ?? undefined,
       answerDir: dir,
-      lateExact: true,
+      lateExact: p.lateExact,
       signal,
       timeline: timeline !== undefined,
       intervalMs: timeline?.intervalMs,
@@ -51,27 +88,37 @@ export async function runIsolated(c: IsolatedCase, signal: AbortSignal | undefin
     const marks = (r.marks ?? []).filter((m) => m.pid === r.root.pid);
     const start = marks.find((m) => m.id === MARK.CASE_START);
     const end = marks.find((m) => m.id === MARK.CASE_END);
-    if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${c.options.timeout} ms (set { timeout } or --timeout)`, output };
+    if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (set { timeout } or --timeout)`, output };
     if (r.interrupted === "kill-above") {
-      const why = c.options.killAboveSource;
-      return { measure: null, error: `killed: its memory passed ${formatBytes(c.options.killAbove ?? 0)} (${why})`, output };
+      return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
     }
     if (r.interrupted === "aborted") return { measure: null, error: "interrupted: the test run was stopped before this case ended", output };
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };
+    const verdict = readVerdict(verdictPath);
     if (!start || !end) {
+      if (verdict?.error) return { measure: null, error: verdict.error, output, extra: verdict.extra };
       const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;
       return { measure: null, error: `the case's process ${how} before the case finished`, output };
     }
-    const verdict = JSON.parse(readFileSync(verdictPath, "utf8")) as ChildVerdict;
+    if (verdict === null) return { measure: null, error: "the case's process wrote no verdict", output };
     return {
       measure: { peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs },
       error: verdict.error,
       output,
+      extra: verdict.extra,
       ...(r.timeline ? { trace: { timeline: cutTimeline(r.timeline, start.ms, end.ms), processes: r.processes } } : {}),
     };
   } finally {
     closeSync(outFd);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readVerdict(path: string): ChildVerdict | null {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as ChildVerdict;
+  } catch {
+    return null;
   }
 }
 

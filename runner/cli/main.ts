@@ -37,9 +37,12 @@ export async function main(args: string[]): Promise<number> {
         return EXIT.ok;
       }
       case "__case": {
-        // A case's own process, when memassert is one compiled executable.
-        const [file, index, name, verdict] = rest;
-        await (await import("../case/child.ts")).runCase(file, Number(index), name, verdict);
+        // A case's own process, when memassert is one compiled executable; the case is
+        // named by the request file in $MEMASSERT_CASE (runner/case/request.ts).
+        const { readRequest } = await import("../case/request.ts");
+        const request = readRequest();
+        if (request === null) return await fail(EXIT.usage, "__case runs one case for memassert test; it is not for use on its own");
+        await (await import("../case/child.ts")).runCase(request);
         return EXIT.ok;
       }
       default: {

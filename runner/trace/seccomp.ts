@@ -24,6 +24,12 @@ export function isOwnTag(data: number): boolean {
  */
 export const MARK_ADVICE = 0x6d656d00;
 
+/**
+ * The signal that marks a moment from a runtime without FFI (Node): `kill(id, MARK_SIGNAL)`.
+ * No such signal exists, so untraced the call fails with EINVAL and does nothing.
+ */
+export const MARK_SIGNAL = MARK_ADVICE;
+
 import { AUDIT_ARCH, SIG, SYS_I386 as I386, SYS_X86_64 as X64, X32_SYSCALL_BIT } from "../../ffi/mod.ts";
 
 const LD_ABS = 0x20, JEQ = 0x15, JSET = 0x45, JGE = 0x35, RET = 0x06;
@@ -75,6 +81,16 @@ const madvise: Body = (trace) => [
   [RET, 0, 0, TRACE | TAG.MARK],
 ];
 
+/** kill: a mark (see MARK_SIGNAL), or a SIGKILL, which ends processes without a stop of theirs. */
+const kill: Body = () => [
+  [LD_ABS, 0, 0, argLo(1)],
+  [JEQ, 2, 0, MARK_SIGNAL],
+  [JEQ, 2, 0, SIG.KILL],
+  [RET, 0, 0, ALLOW],
+  [RET, 0, 0, TRACE | TAG.MARK],
+  [RET, 0, 0, TRACE | TAG.KILL],
+];
+
 /** x86_64 rules; the spawn routine's own execve (known by address) goes through. */
 function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
   const exec: Rule[] = [
@@ -82,7 +98,7 @@ function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
     { nr: X64.execveat, tag: TAG.EXEC, body: always },
   ];
   const mark: Rule = { nr: X64.madvise, tag: TAG.MARK, body: argIn(2, [MARK_ADVICE]) };
-  if (!exact) return [...exec, mark];
+  if (!exact) return [...exec, mark, { nr: X64.kill, tag: TAG.MARK, body: argIn(1, [MARK_SIGNAL]) }];
   const drops = [X64.munmap, X64.mremap, X64.shmdt, X64.truncate, X64.ftruncate, X64.remap_file_pages, X64.process_madvise];
   return [
     ...exec,
@@ -91,7 +107,7 @@ function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
     { nr: X64.brk, tag: TAG.BRK, body: unless64(argLo(0), argHi(0), 0n) }, // brk, but not brk(0)
     { nr: X64.mmap, tag: TAG.DROP, body: argHas(3, MAP_FIXED) }, // mmap over existing pages
     { nr: X64.fallocate, tag: TAG.DROP, body: argHas(1, 0xff) }, // with a punching mode
-    { nr: X64.kill, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
+    { nr: X64.kill, tag: TAG.KILL, body: kill },
     { nr: X64.tkill, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
     { nr: X64.tgkill, tag: TAG.KILL, body: argIn(2, [SIG.KILL]) },
     { nr: X64.pidfd_send_signal, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
