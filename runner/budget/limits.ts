@@ -51,11 +51,13 @@ export interface Declared {
   name: string;
   location: string;
   options: CaseOptions;
+  /** The function that declared it, to name in messages: "test" (default) or a plugin's "memtest". */
+  call?: string;
 }
 
 /** Merges the layers, most specific first; sizes parsed, sources kept for messages. */
 export function resolveOptions(c: Declared, layers: Layer[]): ResolvedOptions {
-  const all: Layer[] = [{ options: c.options, source: `test("${c.name}", { … }) at ${c.location}` }, ...layers];
+  const all: Layer[] = [{ options: c.options, source: `${c.call ?? "test"}("${c.name}", { … }) at ${c.location}` }, ...layers];
   const pick = <K extends keyof CaseOptions>(key: K) => all.find((l) => l.options[key] !== undefined);
   const where = (l: Layer | undefined) => `case "${c.name}" (${l?.source ?? "default"})`;
   for (const l of all) checkKeys(l.options, where(l));

@@ -10,8 +10,9 @@ export function describe(err: unknown): string {
   return stack.includes(err.message) ? stack : `${err.name}: ${err.message}\n${stack}`;
 }
 
-/** The error's text without the stack frames of memassert's own case runner (this folder). */
+/** The error's text without the stack frames of memassert's own case runners (this folder, and the plugins'). */
 export function withoutOwnFrames(text: string): string {
-  const own = new URL(".", import.meta.url).pathname;
-  return text.split("\n").filter((line) => !(/^\s+at /.test(line) && line.includes(own))).join("\n");
+  // From a checkout: runner/case/ and plugins/; in the package, one folder holds them all.
+  const own = [new URL(".", import.meta.url).pathname, new URL("../../plugins/", import.meta.url).pathname];
+  return text.split("\n").filter((line) => !(/^\s+at /.test(line) && own.some((dir) => line.includes(dir)))).join("\n");
 }

@@ -39,6 +39,10 @@ export interface CaseProcess {
   args?(dir: string): string[];
   /** Record the case's RSS over time (for the HTML report and sparklines). */
   timeline?: { intervalMs?: number };
+  /** How the user changes the timeout, said when a case times out (default: `memassert test`'s options). */
+  timeoutHint?: string;
+  /** Reads what the process left in its directory, before the directory is removed; added to `extra`. */
+  collect?(dir: string): Record<string, unknown>;
 }
 
 /** What one run gave, with what the case's process added to its verdict. */
@@ -85,16 +89,18 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       intervalMs: timeline?.intervalMs,
     });
     const output = tail(readFileSync(outputPath, "utf8"));
+    const collected = p.collect?.(dir);
     const marks = (r.marks ?? []).filter((m) => m.pid === r.root.pid);
     const start = marks.find((m) => m.id === MARK.CASE_START);
     const end = marks.find((m) => m.id === MARK.CASE_END);
-    if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (set { timeout } or --timeout)`, output };
+    if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (${p.timeoutHint ?? "set { timeout } or --timeout"})`, output };
     if (r.interrupted === "kill-above") {
       return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
     }
     if (r.interrupted === "aborted") return { measure: null, error: "interrupted: the test run was stopped before this case ended", output };
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };
-    const verdict = readVerdict(verdictPath);
+    const found = readVerdict(verdictPath);
+    const verdict = found && collected ? { ...found, extra: { ...found.extra, ...collected } } : found;
     if (!start || !end) {
       if (verdict?.error) return { measure: null, error: verdict.error, output, extra: verdict.extra };
       const how = r.signal ? `was killed by ${r.signal}` : `exited with code ${r.exitCode}`;

@@ -45,6 +45,8 @@ export async function main(args: string[]): Promise<number> {
         await (await import("../case/child.ts")).runCase(request);
         return EXIT.ok;
       }
+      // One case of a plugin (memassert/deno, memassert/uvu) for a test process that may not trace.
+      case "__plugin-case": return await (await import("../case/serve.ts")).serve();
       default: {
         const hint = first.startsWith("-") ? ` (options go after "run" or "test": memassert run ${first} ...)` : "";
         return await fail(EXIT.usage, `unknown command "${first}"${hint} (${USAGE})`);
