@@ -25,18 +25,19 @@ export interface Memtest {
   only: Memtest;
   /** Declares the case but does not run it. */
   skip: Memtest;
-  /** A case to write: not run unless `bun test --todo`. */
-  todo: Memtest;
+  /** A case to write (a name alone will do): not run unless `bun test --todo`. */
+  todo: Memtest & ((name: string) => void);
   /** Declares the case when `condition` is true, else skips it. */
   if(condition: boolean): Memtest;
-  /** One case per row of `table`; the name may use `%s`, `%d`, `%p`, `%#`, `$key`…, and `fn` gets the row. */
-  each<Row>(table: readonly Row[]): EachMemtest<Row>;
+  /** One case per row of `table`; the name may use `%s`, `%d`, `%p`, `%#`, `$key`…, and `fn` gets the row's values. */
+  each<const Row extends readonly unknown[]>(table: readonly Row[]): EachMemtest<Row>;
+  each<const Row>(table: readonly Row[]): EachMemtest<[Row]>;
 }
 
-/** `memtest.each(table)`: declares one case per row. */
-export type EachMemtest<Row> = {
-  (name: string, fn: (...row: Row extends readonly unknown[] ? Row : [Row]) => unknown): void;
-  (name: string, options: CaseOptions, fn: (...row: Row extends readonly unknown[] ? Row : [Row]) => unknown): void;
+/** `memtest.each(table)`: declares one case per row; `fn` gets the row's values as its arguments. */
+export type EachMemtest<Args extends readonly unknown[]> = {
+  (name: string, fn: (...row: [...Args]) => unknown): void;
+  (name: string, options: CaseOptions, fn: (...row: [...Args]) => unknown): void;
 };
 
 // Serial: the memory cases of a file never run at the same time as each other, even under
@@ -112,7 +113,7 @@ function build(): Memtest {
         const args = (Array.isArray(row) ? row : [row]) as never[];
         declare(serial as unknown as BunTest, each, { ...d, fn: () => (fn as (...r: never[]) => unknown)(...args) }, i);
       });
-    }) as EachMemtest<Row>;
+    }) as EachMemtest<never>;
     return each;
   };
   return m;
