@@ -22,10 +22,9 @@ export interface Ran {
 
 /** Runs `cmd` in `cwd` and waits; the environment is this one's, without colours, plus `env`. */
 export function runIn(cwd: string, cmd: string[], env: Record<string, string> = {}, timeoutMs = 180_000): Ran {
-  const r = spawnSync(cmd[0], cmd.slice(1), {
-    cwd, encoding: "utf8", timeout: timeoutMs,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...env },
-  });
+  // Any FORCE_COLOR, even 0, makes Deno colour its output.
+  const { FORCE_COLOR: _, ...base } = process.env;
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd, encoding: "utf8", timeout: timeoutMs, env: { ...base, NO_COLOR: "1", ...env } });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, all: `${r.stdout}\n${r.stderr}` };
 }

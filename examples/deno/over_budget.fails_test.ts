@@ -1,0 +1,9 @@
+import { memtest } from "memassert/deno";
+import { indexBy, makeCsv, parseCsv } from "../src/csv.ts";
+
+// Fails on purpose, to show what a budget failure looks like in deno test: indexing
+// 100k rows needs far more than the 4 MiB of growth this case allows.
+memtest("index 100k rows within 4 MiB (fails on purpose)", { growth: "4 MiB" }, () => {
+  const byId = indexBy(parseCsv(makeCsv(100_000)), "id");
+  if (byId.size !== 100_000) throw new Error("wrong size");
+});

@@ -1,0 +1,56 @@
+/**
+ * Running a plugin's case through the memassert executable (`memassert __plugin-case`,
+ * runner/case/serve.ts), for test processes that do not trace themselves: Deno's, which would
+ * need -A to read /proc and --allow-ffi, and Node's, which has no FFI. The case goes in on
+ * stdin, which stays open while it runs (closing it, as a dying test process does, kills the
+ * case), and its verdict comes back on stdout.
+ */
+import type { PluginCase, PluginOutcome } from "../../runner/case/plugin.ts";
+
+/** How to start memassert: a command, and whether it is the last one to try. */
+export type Executable = string[];
+
+/**
+ * The memassert commands to try, best first: $MEMASSERT_BIN (when it can be read), the built
+ * executable of a checkout, then the CLI's entry point beside this module run by `runtime`
+ * (the sources of a checkout, or the package's bin.js).
+ */
+export function executables(runtime: string[], env: (name: string) => string | undefined): Executable[] {
+  const out: Executable[] = [];
+  const given = env("MEMASSERT_BIN");
+  if (given) out.push([given]);
+  const fromSource = import.meta.url.endsWith(".ts");
+  if (fromSource) out.push([new URL("../../dist/memassert", import.meta.url).pathname]);
+  const bin = fromSource ? new URL("../../runner/bin.ts", import.meta.url) : new URL("./bin.js", import.meta.url);
+  out.push([...runtime, bin.pathname]);
+  return out;
+}
+
+/** What a spawner gives back. */
+export interface Answer {
+  /** Null when the executable does not exist. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `cmd` with `input` on its stdin, kept open until it exits. */
+export type Spawner = (cmd: string[], input: string) => Promise<Answer>;
+
+/** Runs `c` with the first of `candidates` that exists. */
+export async function runRemote(c: PluginCase, candidates: Executable[], spawn: Spawner): Promise<PluginOutcome> {
+  const tried: string[] = [];
+  for (const exe of candidates) {
+    const a = await spawn([...exe, "__plugin-case"], JSON.stringify(c) + "\n");
+    if (a.code === null) {
+      tried.push(exe.join(" "));
+      continue;
+    }
+    const line = a.stdout.trim().split("\n").pop() ?? "";
+    if (a.code !== 0 || !line.startsWith("{")) {
+      throw new Error(`${exe.join(" ")} could not run the case (exit status ${a.code}): ${a.stderr.trim() || a.stdout.trim()}`);
+    }
+    return JSON.parse(line) as PluginOutcome;
+  }
+  throw new Error(`cannot find memassert to trace the case (tried ${tried.join("; ")}): set MEMASSERT_BIN to the memassert executable`);
+}

@@ -1,0 +1,28 @@
+/**
+ * A case's process for memassert/deno: `deno run -A --v8-flags=--expose-gc case.ts`, with
+ * $MEMASSERT_CASE naming the case. It loads the test module again (`deno run` ignores its
+ * Deno.test calls), finds the one `memtest` the request names, and runs it between marks.
+ */
+import { pathToFileURL } from "node:url";
+import { runMarked, writeVerdict } from "../../runner/case/child.ts";
+import { describe, withoutOwnFrames } from "../../runner/case/describe.ts";
+import { outcome, startLookup } from "../../runner/case/keyed.ts";
+import { CASE_ENV, readRequest } from "../../runner/case/request.ts";
+
+const request = readRequest();
+if (request === null) throw new Error(`${CASE_ENV} is not set: this is started by memassert/deno for one case`);
+const lookup = startLookup(request);
+let loaded = true;
+try {
+  await import(pathToFileURL(request.file).href);
+} catch (error) {
+  loaded = false;
+  writeVerdict(request.verdict, { error: `cannot load ${request.file}: ${withoutOwnFrames(describe(error))}` });
+}
+if (loaded) {
+  const found = outcome(lookup);
+  if ("error" in found) writeVerdict(request.verdict, { error: found.error });
+  else await runMarked(found.fn, request.verdict);
+}
+// Whatever the module left running (timers, servers) must not keep the case's process alive.
+Deno.exit(0);
