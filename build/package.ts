@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { PACKAGE_ENTRIES } from "./entries.ts";
+import { EXPORTS, PACKAGE_ENTRIES } from "./entries.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -39,7 +39,8 @@ export async function buildPackage(outdir: string): Promise<string[]> {
     format: "esm",
     platform: "neutral",
     target: "esnext",
-    external: ["bun:ffi", "node:*"],
+    // The plugins' test runners are the user's own: never a copy bundled here.
+    external: ["bun:ffi", "bun:test", "node:*", "uvu"],
     // Beside the entry points: see the comment at the top.
     chunkNames: "[name]-[hash]",
     logLevel: "warning",
@@ -67,7 +68,7 @@ function manifest(files: string[]): Record<string, unknown> {
     type: "module",
     os: pkg.os,
     cpu: pkg.cpu,
-    exports: { ".": "./mod.js" },
+    exports: Object.fromEntries(Object.entries(EXPORTS).map(([path, e]) => [path, `./${e.out}.js`])),
     bin: { memassert: "./bin.js" },
     files,
   };

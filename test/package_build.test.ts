@@ -37,15 +37,16 @@ test.before(() => {
 
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 
-test("package.json: the root's name and version, one export, the CLI, every file listed", () => {
+test("package.json: the root's name and version, the library and the three plugins exported, the CLI, every file listed", () => {
   const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
   const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   assert.is(pkg.name, root.name);
   assert.is(pkg.version, root.version);
-  assert.equal(pkg.exports, { ".": "./mod.js" });
+  assert.equal(pkg.exports, { ".": "./mod.js", "./bun": "./plugin_bun.js", "./deno": "./plugin_deno.js", "./uvu": "./plugin_uvu.js" });
   assert.equal(pkg.bin, { memassert: "./bin.js" });
   assert.is(pkg.dependencies, undefined);
-  for (const file of ["mod.js", "bin.js", "trace_worker.js", "case_main.js", "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
+  const plugins = ["plugin_bun.js", "plugin_deno.js", "plugin_uvu.js", "deno_case.js", "uvu_case.js"];
+  for (const file of ["mod.js", "bin.js", "trace_worker.js", "case_main.js", ...plugins, "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
     assert.ok(pkg.files.includes(file), `${file} missing from files: ${pkg.files}`);
   }
   assert.ok(readFileSync(join(out, "bin.js"), "utf8").startsWith("#!/usr/bin/env -S bun --no-env-file\n"), "bin.js has no bun shebang");

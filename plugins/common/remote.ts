@@ -12,17 +12,17 @@ export type Executable = string[];
 
 /**
  * The memassert commands to try, best first: $MEMASSERT_BIN (when it can be read), the built
- * executable of a checkout, then the CLI's entry point beside this module run by `runtime`
- * (the sources of a checkout, or the package's bin.js).
+ * executable of a checkout, then the CLI's entry point beside this module run by each of
+ * `runtimes` (the sources of a checkout, or the package's bin.js).
  */
-export function executables(runtime: string[], env: (name: string) => string | undefined): Executable[] {
+export function executables(runtimes: string[][], env: (name: string) => string | undefined): Executable[] {
   const out: Executable[] = [];
   const given = env("MEMASSERT_BIN");
   if (given) out.push([given]);
   const fromSource = import.meta.url.endsWith(".ts");
   if (fromSource) out.push([new URL("../../dist/memassert", import.meta.url).pathname]);
   const bin = fromSource ? new URL("../../runner/bin.ts", import.meta.url) : new URL("./bin.js", import.meta.url);
-  out.push([...runtime, bin.pathname]);
+  for (const runtime of runtimes) out.push([...runtime, bin.pathname]);
   return out;
 }
 

@@ -7,7 +7,8 @@
 export function captureSite(caller: (...args: never[]) => unknown): string {
   const holder: { stack?: string } = {};
   (Error as { captureStackTrace?(o: object, f?: unknown): void }).captureStackTrace?.(holder, caller);
-  const stack = holder.stack ?? "";
+  // Without `caller` on the stack (a tail call dropped it), keep every frame rather than none.
+  const stack = /\n\s+at /.test(holder.stack ?? "") ? holder.stack! : new Error().stack ?? "";
   // V8 starts the stack with a header line ("Error"); JavaScriptCore with the first frame.
   return stack.split("\n").filter((l) => /^\s+at /.test(l)).join("\n");
 }

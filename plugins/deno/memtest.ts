@@ -85,7 +85,7 @@ function declare(caller: AnyFn, args: unknown[], given: Flags): void {
 }
 
 async function run(c: PluginCase, frames: string): Promise<void> {
-  const all = executables([Deno.execPath(), "run", "-A"], envIfAllowed);
+  const all = executables([[Deno.execPath(), "run", "-A"]], envIfAllowed);
   const allowed = [];
   for (const exe of all) if (await missingRunPermission(exe[0]) === null) allowed.push(exe);
   if (allowed.length === 0) {
@@ -97,7 +97,10 @@ async function run(c: PluginCase, frames: string): Promise<void> {
 }
 
 function variant(flags: Flags): Memtest {
-  const m = ((...args: unknown[]) => declare(m, args, flags)) as Memtest;
+  // A statement, not `=> declare(…)`: a runtime with proper tail calls would drop this frame.
+  const m = ((...args: unknown[]) => {
+    declare(m, args, flags);
+  }) as Memtest;
   return m;
 }
 

@@ -16,12 +16,23 @@ import type { CaseRequest, ChildVerdict } from "./request.ts";
 
 export type { ChildVerdict } from "./request.ts";
 
+/** What runs around a case, outside its marks (the uvu plugin's `setup` and `teardown`). */
+export interface Around {
+  setup?(): unknown;
+  teardown?(): unknown;
+}
+
 /**
- * Runs `fn` between the start and end marks, after a full GC, and writes the verdict to
- * `verdictPath`; `extra` goes into the verdict for the runner's side.
+ * Runs `fn` between the start and end marks, after `setup` and a full GC, then `teardown`,
+ * and writes the verdict to `verdictPath`.
  */
-export async function runMarked(fn: () => unknown, verdictPath: string, extra?: Record<string, unknown>): Promise<void> {
+export async function runMarked(fn: () => unknown, verdictPath: string, around: Around = {}): Promise<void> {
   const marker = await loadMarker();
+  try {
+    await around.setup?.();
+  } catch (err) {
+    return writeVerdict(verdictPath, { error: `setup failed: ${withoutOwnFrames(describe(err))}` });
+  }
   await fullGc();
   marker.arm();
   let error: string | null = null;
@@ -32,7 +43,12 @@ export async function runMarked(fn: () => unknown, verdictPath: string, extra?: 
     error = withoutOwnFrames(describe(err));
   }
   marker.mark(MARK.CASE_END);
-  writeVerdict(verdictPath, { error, ...(extra ? { extra } : {}) });
+  try {
+    await around.teardown?.();
+  } catch (err) {
+    error ??= `teardown failed: ${withoutOwnFrames(describe(err))}`;
+  }
+  writeVerdict(verdictPath, { error });
 }
 
 /** Writes a verdict without running anything: the case could not be found. */

@@ -41,7 +41,9 @@ export function fullStack(skip?: (...args: never[]) => unknown): string {
   try {
     const holder: { stack?: string } = {};
     if (E.captureStackTrace) E.captureStackTrace(holder, skip);
-    else holder.stack = new Error().stack;
+    // `skip` is not on the stack when something tail-called it (JavaScriptCore has proper tail
+    // calls), and then nothing would be left: take the whole stack instead.
+    if (!/\n\s+at /.test(holder.stack ?? "")) holder.stack = new Error().stack;
     return holder.stack ?? "";
   } finally {
     E.stackTraceLimit = limit;

@@ -30,7 +30,7 @@ export function runIn(cwd: string, cmd: string[], env: Record<string, string> = 
 }
 
 /** The results of a JSON Lines results file: one test-report document per line. */
-export function readResults(path: string): { name: string; status: string; growth: number | null; location: string; failure: string | null }[] {
+export function readResults(path: string): { name: string; status: string; growth: number | null; baseline: number | null; location: string; failure: string | null }[] {
   if (!existsSync(path)) return [];
   const lines = readFileSync(path, "utf8").split("\n").filter(Boolean);
   rmSync(path, { force: true });
