@@ -7,10 +7,11 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { judge } from "../budget/judge.ts";
 import { type Layer, resolveOptions } from "../budget/limits.ts";
 import type { CaseOptions, CaseResult, ResolvedOptions, RunOutcome } from "../budget/types.ts";
-import { loadConfig } from "../testing/config.ts";
+import { configLayer, findConfig } from "../testing/config.ts";
 import { type CaseProcess, runCaseProcess } from "./run.ts";
 
 /** What a plugin knows of a case it declared. */
@@ -51,11 +52,15 @@ export interface PluginOutcome {
   extra?: Record<string, unknown>;
 }
 
-/** Resolves the case's limits: its own options, then the project's config in its cwd. */
+/** Resolves the case's limits: its own options, then the project's config, found as `memassert test` finds it. */
 export async function resolvePluginOptions(c: PluginCase): Promise<ResolvedOptions> {
   const layers: Layer[] = [];
-  const config = await loadConfig(c.cwd ?? process.cwd());
-  if (config) layers.push(config);
+  const found = findConfig(c.cwd ?? process.cwd());
+  if (found !== null && "layer" in found) layers.push(found.layer);
+  if (found !== null && "module" in found) {
+    const mod = await import(pathToFileURL(found.module).href) as { default?: unknown };
+    layers.push(configLayer(mod.default, found.module, `${found.module} (export default { … })`));
+  }
   return resolveOptions({ name: c.name, location: c.location, options: c.options, call: c.call }, layers);
 }
 
