@@ -12,7 +12,9 @@ export function describe(err: unknown): string {
 
 /** The error's text without the stack frames of memassert's own case runners (this folder, and the plugins'). */
 export function withoutOwnFrames(text: string): string {
-  // From a checkout: runner/case/ and plugins/; in the package, one folder holds them all.
-  const own = [new URL(".", import.meta.url).pathname, new URL("../../plugins/", import.meta.url).pathname];
+  // From a checkout: runner/case/ and plugins/; in the package or the executable, one folder
+  // holds them all.
+  const here = new URL(".", import.meta.url).pathname;
+  const own = import.meta.url.endsWith(".ts") ? [here, new URL("../../plugins/", import.meta.url).pathname] : [here];
   return text.split("\n").filter((line) => !(/^\s+at /.test(line) && own.some((dir) => line.includes(dir)))).join("\n");
 }
