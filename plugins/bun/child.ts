@@ -5,6 +5,7 @@
  */
 import { test } from "bun:test";
 import { runMarked, writeVerdict } from "../../runner/case/child.ts";
+import { loadMarker } from "../../runner/case/marker.ts";
 import type { CaseKey } from "../../runner/case/key.ts";
 import { currentLookup, type Lookup, offer, outcome, startLookup } from "../../runner/case/keyed.ts";
 import { readRequest } from "../../runner/case/request.ts";
@@ -17,6 +18,8 @@ export const FRONT = "bun";
 export const lookup: Lookup | null = (() => {
   const request = readRequest();
   if (request === null || request.extra?.front !== FRONT) return null;
+  // As early as this process allows: the marker takes the marks' token out of the environment.
+  void loadMarker();
   return currentLookup() ?? startLookup(request);
 })();
 

@@ -5,12 +5,15 @@
  */
 import { pathToFileURL } from "node:url";
 import { runMarked, writeVerdict } from "../../runner/case/child.ts";
+import { loadMarker } from "../../runner/case/marker.ts";
 import { describe, withoutOwnFrames } from "../../runner/case/describe.ts";
 import { outcome, startLookup } from "../../runner/case/keyed.ts";
 import { CASE_ENV, readRequest } from "../../runner/case/request.ts";
 
 const request = readRequest();
 if (request === null) throw new Error(`${CASE_ENV} is not set: this is started by memassert/deno for one case`);
+// Before the file: the marker takes the marks' token out of the environment.
+await loadMarker();
 const lookup = startLookup(request);
 let loaded = true;
 try {

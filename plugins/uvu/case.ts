@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { runMarked, writeVerdict } from "../../runner/case/child.ts";
+import { loadMarker } from "../../runner/case/marker.ts";
 import { describe, withoutOwnFrames } from "../../runner/case/describe.ts";
 import { outcome, startLookup } from "../../runner/case/keyed.ts";
 import { CASE_ENV, readRequest } from "../../runner/case/request.ts";
@@ -15,6 +16,8 @@ type Hook = ((context: Record<string, unknown>) => unknown) | undefined;
 const request = readRequest();
 if (request === null) throw new Error(`${CASE_ENV} is not set: this is started by memassert/uvu for one case`);
 Object.assign(globalThis, { UVU_DEFER: 1, UVU_INDEX: 0, UVU_QUEUE: [[null]] });
+// Before the file: the marker takes the marks' token out of the environment.
+await loadMarker();
 const lookup = startLookup(request);
 let loaded = true;
 try {

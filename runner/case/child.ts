@@ -58,6 +58,8 @@ export function writeVerdict(verdictPath: string, verdict: ChildVerdict): void {
 
 /** `memassert test`: runs case `request.index` of `request.file`, whose name must be `request.name`. */
 export async function runCase(request: CaseRequest): Promise<void> {
+  // Before the file: it takes the marks' token out of the environment.
+  await loadMarker();
   await provideMemassertModule();
   const reg = resetRegistry(request.file);
   await import(pathToFileURL(request.file).href);

@@ -6,7 +6,7 @@
  * exact one.
  */
 import { runtime } from "../../ffi/mod.ts";
-import { armExact, markNow, prepareMark } from "../trace/mark.ts";
+import { armExact, MARK_TOKEN_ENV, markNow, markWord, prepareMark } from "../trace/mark.ts";
 import { MARK_SIGNAL } from "../trace/seccomp.ts";
 
 /** What a case's process needs to bracket its case. */
@@ -21,17 +21,25 @@ export function armsItself(): boolean {
   return runtime() !== null;
 }
 
+let loaded: Promise<Marker> | null = null;
+
 /** The marker of this runtime; loads what marking needs, so that loading is never measured. */
-export async function loadMarker(): Promise<Marker> {
+export function loadMarker(): Promise<Marker> {
+  return loaded ??= load();
+}
+
+async function load(): Promise<Marker> {
   if (runtime() !== null) {
     await prepareMark();
     return { arm: armExact, mark: (id) => markNow(id) };
   }
+  const token = Number(process.env[MARK_TOKEN_ENV] ?? 0);
+  delete process.env[MARK_TOKEN_ENV];
   return {
     arm: () => {},
     mark: (id) => {
       try {
-        process.kill(id, MARK_SIGNAL);
+        process.kill(markWord(token, id), MARK_SIGNAL);
       } catch {
         // EINVAL, as intended: the tracer saw the call before the kernel refused it.
       }

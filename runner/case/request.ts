@@ -45,5 +45,10 @@ export function writeRequest(dir: string, request: CaseRequest): Record<string, 
 export function readRequest(env: Record<string, string | undefined> = process.env): CaseRequest | null {
   const path = env[CASE_ENV];
   if (!path) return null;
-  return JSON.parse(readFileSync(path, "utf8")) as CaseRequest;
+  // A variable left set by a user, or inherited by what a case runs, names nothing to run.
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as CaseRequest;
+  } catch {
+    return null;
+  }
 }

@@ -84,6 +84,8 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       killAbove: o.killAbove ?? undefined,
       answerDir: dir,
       lateExact: p.lateExact,
+      // A process that cannot add the exact filter has no FFI either (Node): it marks with kill().
+      markByKill: !p.lateExact,
       signal,
       timeline: timeline !== undefined,
       intervalMs: timeline?.intervalMs,

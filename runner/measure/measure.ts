@@ -71,7 +71,8 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     return s;
   };
   // A test case's process is armed for marks: it gets their token in its environment.
-  const markToken = options.answerDir !== undefined || options.lateExact ? 1 + Math.floor(Math.random() * 0x7ffffffe) : null;
+  const armed = options.answerDir !== undefined || options.lateExact || options.markByKill;
+  const markToken = armed ? 1 + Math.floor(Math.random() * (options.markByKill ? 0x7ffe : 0x7ffffffe)) : null;
   if (markToken !== null) envRecord = { ...envRecord, [MARK_TOKEN_ENV]: String(markToken) };
   const request: TraceRequest = {
     spawn: {

@@ -44,4 +44,9 @@ export interface MeasureOptions {
   inline?: boolean;
   /** @internal The program adds the exact filter itself (runner/trace/mark.ts `armExact`). */
   lateExact?: boolean;
+  /**
+   * @internal The program marks with `kill(markWord, MARK_SIGNAL)` (Node, without FFI): it is
+   * armed for marks, with a token small enough for a mark word to fit kill()'s 31-bit pid.
+   */
+  markByKill?: boolean;
 }

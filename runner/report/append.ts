@@ -17,7 +17,7 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** One result as a line of the results file: a test-report document of its own. */
 export function resultLine(result: CaseResult): string {
   const report: TestReport = {
-    results: [result], found: 1, fileErrors: [],
+    results: [result], found: 1, fileErrors: [], untraceable: null,
     passed: result.status === "passed" ? 1 : 0,
     failed: result.status === "failed" ? 1 : 0,
     skipped: result.status === "skipped" ? 1 : 0,
