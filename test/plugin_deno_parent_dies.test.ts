@@ -26,7 +26,7 @@ test("SIGKILL to deno test mid-case: the case's processes are gone within second
   // The case's process is memassert's case runner (its case named in its environment), under
   // the memassert executable.
   const caseRunner = `${ROOT}plugins/deno/case.ts`;
-  const tracer = `__plugin-case`;
+  const tracer = `${ROOT}dist/memassert __plugin-case`;
   await until("the case runs", () => processesMentioning(caseRunner).length > 0, 60_000);
   assert.ok(processesMentioning(tracer).length > 0, "no memassert process traces the case");
   child.kill("SIGKILL");
