@@ -21,15 +21,18 @@ async function until(what: string, done: () => boolean, ms: number): Promise<voi
 }
 
 test("SIGKILL to deno test mid-case: the case's processes are gone within seconds", async () => {
+  // The case's process is memassert's case runner (its case named in its environment), under
+  // the memassert executable; /proc gives arguments separated by NUL bytes.
+  const caseRunner = `${ROOT}plugins/deno/case.ts`;
+  const tracer = `${ROOT}dist/memassert\0__plugin-case`;
   assert.equal(processesMentioning("sleepy_test.ts"), []);
   const child = spawn(DENO, ["test", "--allow-run", "sleepy_test.ts"], { cwd: `${ROOT}test/fixtures/deno`, stdio: "ignore" });
-  // The case's process is memassert's case runner (its case named in its environment), under
-  // the memassert executable.
-  const caseRunner = `${ROOT}plugins/deno/case.ts`;
-  const tracer = `${ROOT}dist/memassert __plugin-case`;
-  await until("the case runs", () => processesMentioning(caseRunner).length > 0, 60_000);
-  assert.ok(processesMentioning(tracer).length > 0, "no memassert process traces the case");
-  child.kill("SIGKILL");
+  try {
+    await until("the case runs", () => processesMentioning(caseRunner).length > 0, 60_000);
+    assert.ok(processesMentioning(tracer).length > 0, "no memassert process traces the case");
+  } finally {
+    child.kill("SIGKILL");
+  }
   await until("every process of the case has ended", () => processesMentioning(caseRunner).length + processesMentioning(tracer).length === 0, 15_000);
   assert.equal(processesMentioning("sleepy_test.ts"), []);
 });
