@@ -32,6 +32,7 @@ function result(over: Partial<MeasureResult> = {}): MeasureResult {
       proc(103, 101, ["cat", "x".repeat(200)], 1 * MiB, { exitCode: 3 }),
     ],
     stops: 1532,
+    kernel: { release: "6.18.0", rss: "exact", by: "version" },
     ...over,
   };
 }
