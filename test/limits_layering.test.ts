@@ -45,6 +45,7 @@ test("defaults() win over the command line and the config", () => {
   assert.is(r.timeout, 222);
   assert.is(r.source, DEFAULTS);
   assert.is(r.growth, 4 * MiB, "growth, set only in the config, comes from there");
+  assert.is(r.growthSource, CONFIG);
   assert.is(r.killAbove, 3 * 2 ** 30, "killAbove, set only on the command line, comes from there");
   assert.is(r.killAboveSource, `killAbove set in ${CLI}`);
 });
@@ -61,7 +62,7 @@ test("without any layer: no limits, one run, the default timeout, never killed",
   const r = resolveOptions(declared({}), []);
   assert.equal(r, {
     budget: null, growth: null, runs: 1, timeout: DEFAULT_TIMEOUT_MS, killAbove: null,
-    killAboveSource: r.killAboveSource, source: "no limit set",
+    killAboveSource: r.killAboveSource, source: "no limit set", growthSource: "no limit set",
   });
   assert.is(DEFAULT_TIMEOUT_MS, 30_000);
 });

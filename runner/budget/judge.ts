@@ -14,7 +14,7 @@ export function median(values: number[]): number {
 export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): CaseResult {
   const measures = outcomes.flatMap((o) => (o.measure ? [o.measure] : []));
   const failed = outcomes.find((o) => o.error !== null);
-  const { budget, growth, source } = info.options;
+  const { budget, growth, source, growthSource } = info.options;
   const peak = measures.length ? median(measures.map((m) => m.peak)) : null;
   const grown = measures.length ? median(measures.map((m) => m.growth)) : null;
   const headrooms: number[] = [];
@@ -25,7 +25,7 @@ export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): Ca
   else {
     const runs = measures.length;
     if (budget !== null && peak !== null && isOver(peak, budget)) problems.push(overLimit({ what: "peak", figure: peak, limit: budget, runs, source }));
-    if (growth !== null && grown !== null && isOver(grown, growth)) problems.push(overLimit({ what: "growth", figure: grown, limit: growth, runs, source }));
+    if (growth !== null && grown !== null && isOver(grown, growth)) problems.push(overLimit({ what: "growth", figure: grown, limit: growth, runs, source: growthSource }));
   }
   return {
     file: info.file,

@@ -74,7 +74,8 @@ export function resolveOptions(c: Declared, layers: Layer[]): ResolvedOptions {
   const runs = count(pick("runs")?.options.runs, "runs", where(pick("runs")), 1) ?? 1;
   const timeout = count(pick("timeout")?.options.timeout, "timeout", where(pick("timeout")), 1, MAX_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
   const source = budgetLayer?.source ?? growthLayer?.source ?? "no limit set";
-  return { budget, growth, runs, timeout, killAbove, killAboveSource, source };
+  const growthSource = growthLayer?.source ?? "no limit set";
+  return { budget, growth, runs, timeout, killAbove, killAboveSource, source, growthSource };
 }
 
 /**

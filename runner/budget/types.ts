@@ -28,8 +28,10 @@ export interface ResolvedOptions {
   killAbove: number | null;
   /** Where the kill-above limit came from, to say so when a case is killed. */
   killAboveSource: string;
-  /** Where the limits came from, to tell the user where to change them. */
+  /** Where the budget is set (where the growth limit is, without a budget), to tell the user where to change it. */
   source: string;
+  /** Where the growth limit is set. */
+  growthSource: string;
 }
 
 /** A case as its verdict names it: where it is declared, its name, and its resolved limits. */
