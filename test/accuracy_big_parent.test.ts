@@ -1,6 +1,6 @@
 /**
  * A tiny C program measured from inside a test process that itself holds 500 MiB must
- * report its own small peak (< 4 MiB, within 64 KiB of its own statm reading), not its
+ * report its own small peak (< 4 MiB, within 16 KiB of its own statm reading), not its
  * parent's.
  *
  * Why a naive tool fails: the kernel's ru_maxrss (wait4, GNU time, hyperfine, Bun's

@@ -1,6 +1,6 @@
 /**
  * The program break goes up 64 MiB (sbrk), the pages are touched, and the break goes
- * back down before exit. The root peak must be within 64 KiB of the program's statm
+ * back down before exit. The root peak must be within 16 KiB of the program's statm
  * reading right before the shrink.
  *
  * Why a naive tool fails: a shrinking brk frees the pages, so RSS at exit is ~1.3 MiB,

@@ -1,7 +1,7 @@
 /**
  * The program raises RLIMIT_STACK itself and recurses until ~64 MiB of the main stack
  * is touched, reads its RSS at the deepest frame, unwinds, releases the stack pages with
- * madvise(MADV_DONTNEED) and exits. The root peak must be within 64 KiB of the reading
+ * madvise(MADV_DONTNEED) and exits. The root peak must be within 16 KiB of the reading
  * at the deepest frame.
  *
  * Why a naive tool fails: stack growth is page faults, not syscalls, and the pages are

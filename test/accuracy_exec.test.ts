@@ -1,6 +1,6 @@
 /**
  * The program touches 100 MiB, writes its RSS, then execs /bin/true without freeing.
- * The root peak must be within 64 KiB of that reading, and the root process must show
+ * The root peak must be within 16 KiB of that reading, and the root process must show
  * both images.
  *
  * Why a naive tool fails: execve throws the old address space away, so RSS at exit and

@@ -1,7 +1,7 @@
 /**
  * 128 MiB of a private anonymous mapping are touched, then dropped with
  * madvise(MADV_DONTNEED); the program exits without unmapping. The root peak must be
- * within 64 KiB of the program's statm reading right before the madvise.
+ * within 16 KiB of the program's statm reading right before the madvise.
  *
  * Why a naive tool fails: RSS at exit is ~1.2 MiB (127 MiB short); a tracer that stops
  * only at munmap never sees the drop, since there is no munmap.

@@ -1,10 +1,10 @@
 /**
- * malloc + touch + free of 256 MiB, then exit. The root peak must be within 64 KiB of
+ * malloc + touch + free of 256 MiB, then exit. The root peak must be within 16 KiB of
  * the program's own statm reading right before free().
  *
  * Why a naive tool fails: glibc returns a block this big with munmap, so RSS at exit is
  * ~1.1 MiB (255 MiB short); VmHWM was short by 96–292 KiB on this very case in every run
- * (shared/notes/measurement.md), more than the 64 KiB allowed.
+ * (shared/notes/measurement.md), more than the 16 KiB allowed.
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";

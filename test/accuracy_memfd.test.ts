@@ -1,6 +1,6 @@
 /**
  * A 64 MiB memfd is mapped shared and touched through the mapping, then truncated to 0;
- * the program exits with the mapping still in place. The root peak must be within 64 KiB
+ * the program exits with the mapping still in place. The root peak must be within 16 KiB
  * of the program's statm reading right before ftruncate.
  *
  * Why a naive tool fails: truncating drops the pages from every mapping, so RSS at exit

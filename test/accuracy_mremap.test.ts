@@ -1,7 +1,7 @@
 /**
  * A 64 MiB mapping is touched, grown by mremap to 192 MiB (the new part touched too),
  * then shrunk by mremap to 4 MiB; the program exits without unmapping. The root peak
- * must be within 64 KiB of the program's statm reading right before the shrink.
+ * must be within 16 KiB of the program's statm reading right before the shrink.
  *
  * Why a naive tool fails: RSS at exit is ~5 MiB (188 MiB short); a tracer that stops
  * only at munmap/madvise/brk misses a shrinking mremap.

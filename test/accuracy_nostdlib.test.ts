@@ -1,6 +1,6 @@
 /**
  * A static program with no libc (raw syscalls from _start) maps 30 pages, touches them,
- * unmaps them and exits. The root peak must be within 64 KiB of its own statm reading
+ * unmaps them and exits. The root peak must be within 16 KiB of its own statm reading
  * right before munmap.
  *
  * Why a naive tool fails: the 30 pages (120 KiB) are gone before exit, so RSS read at

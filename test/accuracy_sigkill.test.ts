@@ -1,6 +1,6 @@
 /**
  * The program touches 128 MiB, writes its RSS and sends itself SIGKILL. The result must
- * say it died of SIGKILL with no exit code, and the root peak must be within 64 KiB of
+ * say it died of SIGKILL with no exit code, and the root peak must be within 16 KiB of
  * the reading taken right before the kill.
  *
  * Why a naive tool fails: there is no exit_group, no atexit, and a SIGKILLed process has

@@ -1,6 +1,6 @@
 /**
  * A pthread mallocs 128 MiB, touches it, frees it and exits; main joins it and exits.
- * The root peak must be within 64 KiB of the statm reading the thread took right before
+ * The root peak must be within 16 KiB of the statm reading the thread took right before
  * free().
  *
  * Why a naive tool fails: RSS at exit is ~1.4 MiB (127 MiB short). The drop happens in

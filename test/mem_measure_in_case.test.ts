@@ -1,6 +1,6 @@
 /**
  * `measure()` inside a case measures the command the case runs: its own peak (a C program
- * that touches 32 MiB, within 64 KiB of the program's own reading), not that of the case's
+ * that touches 32 MiB, within 16 KiB of the program's own reading), not that of the case's
  * process, which holds 128 MiB. `assertPeakBelow(r, "8 MiB")` then fails the case with a
  * message giving the command, its figure, the limit and by how much.
  */
