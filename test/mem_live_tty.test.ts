@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { cliCommand, ROOT } from "./helpers/cli.ts";
+import { skip } from "./helpers/skip.ts";
 
 const quote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 
@@ -22,8 +23,8 @@ function onTerminal(env: Record<string, string>): string {
 
 const haveScript = existsSync("/usr/bin/script") || existsSync("/bin/script");
 
-test("a terminal gets the live progress line; NO_COLOR gets plain lines", () => {
-  if (!haveScript) return console.log("  (util-linux script is not installed: no pty to test on)");
+test("a terminal gets the live progress line; NO_COLOR gets plain lines", (ctx) => {
+  if (!haveScript) return skip(ctx, "script is not installed: no pty to test on (apt-get install bsdutils, or bash test/provision.sh)");
   const live = onTerminal({ NO_COLOR: "" });
   assert.match(live, /\r\x1b\[2Krunning 0\/2/, "progress line rewritten in place");
   assert.match(live, /\x1b\[32m✓\x1b\[0m examples\/parse\.mem\.ts › parse 10k rows of CSV/);

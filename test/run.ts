@@ -8,12 +8,15 @@
  * expressions; all files when none is given) is imported and its suites run
  * with uvu's `exec()`, the way uvu's own CLI does it. The last line printed is
  * `RUNTIME: N passed, N failed, N skipped`, which `test/run.sh` reads; the exit
- * status is 1 when anything failed or nothing ran.
+ * status is 1 when anything failed or nothing ran. A test that skips itself
+ * (test/helpers/skip.ts) counts as skipped and its reason is printed; a test file
+ * that declares no suite run (a forgotten `test.run()`) counts as a failure.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { skippedTests } from "./helpers/skip.ts";
 
 /** What uvu's per-suite runner resolves to: its errors text (or `true`), tests passed, skipped, and run. */
 type Outcome = [errors: string | true, passed: number, skipped: number, total: number];
@@ -77,6 +80,12 @@ for (const [index, file] of files.entries()) {
   } catch (error) {
     counts.failed++;
     console.error(`\n${file} failed to load:\n${error instanceof Error ? error.stack : error}\n`);
+    continue;
+  }
+  // uvu runs nothing of a file whose suites never call run(): its tests would vanish.
+  if (queue[index].length < 2) {
+    counts.failed++;
+    console.error(`\n${file} runs no suite: it declares no test.run()\n`);
   }
 }
 
@@ -87,8 +96,12 @@ for (const group of queue) {
   for (let i = 1; i < group.length; i++) group[i] = counted(group[i] as SuiteRun, group[0]);
 }
 
+/** Tests that skipped themselves, with their file and reason. */
+const skips: { file: string | null; test: string; reason: string }[] = [];
+
 function counted(run: SuiteRun, file: string | null): SuiteRun {
   return async () => {
+    const skipsSeen = skippedTests().length;
     let outcome: Outcome;
     try {
       outcome = await run();
@@ -99,21 +112,35 @@ function counted(run: SuiteRun, file: string | null): SuiteRun {
       const stack = error instanceof Error ? error.stack : String(error);
       return [`  an after hook of a suite in ${file} threw:\n    ${stack}\n`, 0, 0, 0];
     }
-    const [errors, passed, skipped, total] = outcome;
+    const [errors, ran, declinedByUvu, total] = outcome;
+    // Tests that skipped themselves ran to their end, so uvu counts them as passed.
+    const mine = skippedTests().splice(skipsSeen).map((s) => ({ ...s, file }));
+    const passed = ran - mine.length;
+    const skipped = declinedByUvu + mine.length;
+    skips.push(...mine);
+    for (const s of mine) console.log(`  skipped "${s.test}": ${s.reason}`);
     counts.passed += passed;
     counts.skipped += skipped;
-    counts.failed += total - passed;
-    if (errors === true && passed < total) {
+    counts.failed += total - ran;
+    if (total === 0) {
+      counts.failed++;
+      return [`  ${file} declares a suite with no test\n`, 0, skipped, 0];
+    }
+    if (errors === true && ran < total) {
       // uvu returns no error text when a `before` hook throws; its tests
       // then neither pass nor fail in its report, and would go unnoticed.
-      return [`  ${total - passed} test(s) in ${file} did not run: a before hook threw\n`, passed, skipped, total];
+      return [`  ${total - ran} test(s) in ${file} did not run: a before hook threw\n`, passed, skipped, total];
     }
-    return outcome;
+    return [errors, passed, skipped, total];
   };
 }
 
 await exec();
 
+if (skips.length) {
+  console.log(`\nSkipped under ${runtime}, with the reason:`);
+  for (const s of skips) console.log(`  ${s.file} › ${s.test}: ${s.reason}`);
+}
 const total = counts.passed + counts.failed;
 if (total === 0) console.error("No tests ran: no test file called `test.run()`.");
 const summary = `${runtime}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`;
