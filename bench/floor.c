@@ -7,10 +7,15 @@
  * opened once per task. memassert's exact mode does the same work from
  * JavaScript; bench/run.ts compares the two per stop.
  *
- *   usage: floor CMD ARGS...
- *   prints "stops=N peak=BYTES procs=N" on stderr; exits with CMD's status
- *   (128+signal when a signal ended it). peak is the root process's highest
- *   RSS over all its images; procs counts thread groups seen.
+ *   usage: floor [--tree] CMD ARGS...
+ *   prints "stops=N peak=BYTES procs=N tree_peak=BYTES" on stderr; exits with
+ *   CMD's status (128+signal when a signal ended it). peak is the root
+ *   process's highest RSS over all its images; procs counts thread groups seen.
+ *
+ *   By default a stop reads only the stopped task, the least an exact root
+ *   peak needs. --tree reads every live process at each stop, as memassert
+ *   does to keep the tree's peak (the sum over processes alive together):
+ *   tree_peak is that sum's highest value (0 without --tree).
  *
  * Build: gcc -O2 -o floor floor.c   (x86_64 Linux only)
  */
@@ -168,6 +173,8 @@ static int pid_max;
 static int *live_list, nlive; /* for kill(0 or -1, SIGKILL) */
 static long stops, procs;
 static long page_size;
+static int tree_mode;      /* --tree: read every live process at each stop */
+static uint64_t tree_peak; /* pages */
 
 static struct task *T(int pid) {
   if (pid <= 0 || pid >= pid_max) { fprintf(stderr, "floor: pid %d out of range\n", pid); exit(125); }
@@ -198,19 +205,34 @@ static void drop_task(int tid) {
     if (live_list[i] == tid) { live_list[i] = live_list[--nlive]; break; }
 }
 
-/* statm: "size resident shared text lib data dt", in pages */
-static void sample(int tid) {
+/* statm: "size resident shared text lib data dt", in pages; returns the RSS read */
+static uint64_t sample(int tid) {
   struct task *t = T(tid);
-  if (!t->live) return;
+  if (!t->live) return 0;
   char buf[128];
   ssize_t n = pread(t->fd, buf, sizeof buf - 1, 0);
-  if (n <= 0) return; /* already past exit_mm: nothing left to count */
+  if (n <= 0) return 0; /* already past exit_mm: nothing left to count */
   buf[n] = 0;
   char *p = buf;
   while (*p && *p != ' ') p++;
   uint64_t rss = strtoull(p, NULL, 10);
   struct task *leader = T(t->tgid);
   if (rss > leader->peak) leader->peak = rss;
+  return rss;
+}
+
+/* --tree: every live process's RSS (one read per thread group, at its leader) and their sum. */
+static void sample_tree(void) {
+  uint64_t sum = 0;
+  for (int i = 0; i < nlive; i++)
+    if (T(live_list[i])->tgid == live_list[i]) sum += sample(live_list[i]);
+  if (sum > tree_peak) tree_peak = sum;
+}
+
+/* What a stop of `tid` reads: the task itself, or with --tree every live process. */
+static void sample_stop(int tid) {
+  if (tree_mode) sample_tree();
+  else sample(tid);
 }
 
 static int tgid_of(int tid) {
@@ -248,7 +270,8 @@ static void sample_kill_targets(int tid) {
 /* ---- main -------------------------------------------------------------- */
 
 int main(int argc, char **argv) {
-  if (argc < 2) { fprintf(stderr, "usage: floor CMD ARGS...\n"); return 2; }
+  if (argc > 1 && strcmp(argv[1], "--tree") == 0) { tree_mode = 1; argv++; argc--; }
+  if (argc < 2) { fprintf(stderr, "usage: floor [--tree] CMD ARGS...\n"); return 2; }
   page_size = sysconf(_SC_PAGESIZE);
   pid_max = 4194304 + 1;
   FILE *f = fopen("/proc/sys/kernel/pid_max", "r");
@@ -311,13 +334,13 @@ int main(int argc, char **argv) {
       switch (event) {
       case PTRACE_EVENT_SECCOMP:
         stops++;
-        sample(pid);
+        sample_stop(pid);
         /* The filter's data says whether this is a SIGKILL being sent. */
         if (!ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) && msg == STOP_KILL) sample_kill_targets(pid);
         break;
       case PTRACE_EVENT_EXIT:
         stops++;
-        sample(pid);
+        sample_stop(pid);
         break;
       case PTRACE_EVENT_FORK:
       case PTRACE_EVENT_VFORK:
@@ -343,7 +366,8 @@ int main(int argc, char **argv) {
     if (ptrace(PTRACE_CONT, pid, 0, inject) && errno != ESRCH) perror("floor: PTRACE_CONT");
   }
 
-  fprintf(stderr, "stops=%ld peak=%llu procs=%ld\n", stops, (unsigned long long)(root_peak * page_size), procs);
+  fprintf(stderr, "stops=%ld peak=%llu procs=%ld tree_peak=%llu\n", stops, (unsigned long long)(root_peak * page_size), procs,
+          (unsigned long long)(tree_peak * page_size));
   if (root_status < 0) return 125;
   if (WIFEXITED(root_status)) return WEXITSTATUS(root_status);
   return 128 + WTERMSIG(root_status);

@@ -2,7 +2,9 @@
  * Benchmark: what tracing costs. For each program in bench/progs, the median
  * wall time untraced, under GNU time, under the C floor tracer (bench/floor.c)
  * and under `memassert run --mode exact`; then the cost per tracer stop on
- * `churn` and the start-up time of `memassert run -- true`.
+ * `churn` (one process) and on `treechurn` (five processes alive, where the floor
+ * also runs with --tree, reading every live process at each stop as memassert
+ * does), and the start-up time of `memassert run -- true`.
  *
  *   bun bench/run.ts [--quick] [--runs N] [--only a,b] [--json OUT]
  *
@@ -30,11 +32,13 @@ const PROGRAMS: Program[] = [
   { name: "bigfree", args: [], runs: 7, quickRuns: 3, about: "malloc, touch and free 256 MiB" },
   { name: "forkexec", args: [], runs: 7, quickRuns: 3, about: "300 × fork + exec /bin/true + wait" },
   { name: "churn", args: [], runs: 9, quickRuns: 3, about: "100 000 × malloc(1 MiB) + touch + free: one munmap each" },
+  { name: "treechurn", args: [], runs: 7, quickRuns: 3, about: "4 children at once, each 25 000 × malloc(1 MiB) + touch + free" },
 ];
 /** Runs for the tiny `true` measurements, which are cheap and noisy. */
 const TRUE_RUNS = 15, TRUE_QUICK_RUNS = 7;
 
-type Tool = "untraced" | "gnutime" | "floor" | "memassert";
+/** "floortree" is the floor with --tree: every live process read at each stop. */
+type Tool = "untraced" | "gnutime" | "floor" | "floortree" | "memassert";
 const TOOLS: Tool[] = ["untraced", "gnutime", "floor", "memassert"];
 
 /** One timed run. `stops`/`peak` come from the floor's stderr or memassert's JSON. */
@@ -44,7 +48,7 @@ interface Cell extends CellBase<Run> { stops: number | null; peak: number | null
 // ---- options ----------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const usage = "usage: bun bench/run.ts [--quick] [--runs N] [--only cpu,bigfree,forkexec,churn] [--json OUT]";
+  const usage = "usage: bun bench/run.ts [--quick] [--runs N] [--only cpu,bigfree,forkexec,churn,treechurn] [--json OUT]";
   const opts = { quick: false, runs: 0, only: [] as string[], json: "" };
   parseOptions(argv, opts, usage, (a, value) => {
     if (a !== "--only") return false;
@@ -118,8 +122,9 @@ function runOnce(tool: Tool, cmd: string[], env: Env, memassertArgs: string[] | 
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(out, "utf8"));
       return { ms: r.ms, ok: true, peak: m ? Number(m[1]) * 1024 : undefined };
     }
-    case "floor": {
-      const r = timed([join(OUT, "floor"), ...cmd]);
+    case "floor":
+    case "floortree": {
+      const r = timed([join(OUT, "floor"), ...(tool === "floortree" ? ["--tree"] : []), ...cmd]);
       const m = /stops=(\d+) peak=(\d+)/.exec(r.stderr);
       if (r.code !== 0 || !m) return { ms: r.ms, ok: false, error: failure(r) };
       return { ms: r.ms, ok: true, stops: Number(m[1]), peak: Number(m[2]) };
@@ -205,7 +210,8 @@ function main() {
   for (const p of programs) {
     const n = opts.runs || (opts.quick ? p.quickRuns : p.runs);
     process.stderr.write(`running ${p.name} (${n} runs of each)…\n`);
-    results[p.name] = measure([join(OUT, p.name), ...p.args], TOOLS, n, env);
+    const tools: Tool[] = p.name === "treechurn" ? [...TOOLS, "floortree"] : TOOLS;
+    results[p.name] = measure([join(OUT, p.name), ...p.args], tools, n, env);
   }
 
   // Fixed costs: a trivial program under each tool. Subtracted from churn so
@@ -276,6 +282,29 @@ function main() {
     console.log(`\nmemassert/floor per stop: ${fmtX(perStop.ratio)} (target ≤ ${TARGET.perStopRatio}×)${check(perStop.ratio, TARGET.perStopRatio)}; best runs: ${fmtX(perStopBest.ratio)}${check(perStopBest.ratio, TARGET.perStopRatio)}${perStop1 ? `; on one CPU (steadier): ${fmtX(perStop1.ratio)}${check(perStop1.ratio, TARGET.perStopRatio)}` : ""}`);
   }
 
+  let treePerStop: Record<"floor" | "floortree" | "memassert", number | null> | null = null;
+  const tree = results.treechurn;
+  if (tree) {
+    // The floor's fixed cost is the same with or without --tree: one process on `true`.
+    const fixed = (t: "floor" | "memassert") => {
+      const x = trivial[t].medianMs, y = trivial.untraced.medianMs;
+      return x === null || y === null ? null : x - y;
+    };
+    const per = (t: "floor" | "floortree" | "memassert") => {
+      const c = tree[t], u = tree.untraced.medianMs, f = fixed(t === "floortree" ? "floor" : t);
+      return c.medianMs === null || u === null || f === null || !c.stops ? null : ((c.medianMs - u - f) / c.stops) * 1000;
+    };
+    treePerStop = { floor: per("floor"), floortree: per("floortree"), memassert: per("memassert") };
+    console.log("\n## Cost per stop with five processes alive (treechurn)\n");
+    console.log("The floor reads only the stopped task; `floor --tree` reads every live process at each stop, as memassert does to keep the tree's peak. Per stop as for churn (medians, fixed cost from `true` subtracted).\n");
+    console.log("| | floor | floor --tree | memassert |");
+    console.log("|---|---:|---:|---:|");
+    console.log(`| stops | ${tree.floor.stops ?? "—"} | ${tree.floortree.stops ?? "—"} | ${tree.memassert.stops ?? "—"} |`);
+    console.log(`| wall time | ${show(tree.floor)} | ${show(tree.floortree)} | ${show(tree.memassert)} |`);
+    console.log(`| **per stop** | ${fmtUs(treePerStop.floor)} | ${fmtUs(treePerStop.floortree)} | ${fmtUs(treePerStop.memassert)} |`);
+    console.log(`\nmemassert/floor --tree per stop: ${fmtX(ratio(treePerStop.memassert, treePerStop.floortree))} (the fair comparison); memassert/floor: ${fmtX(ratio(treePerStop.memassert, treePerStop.floor))}`);
+  }
+
   console.log("\n## Start-up\n");
   if (!ma.cmd) console.log("`memassert run -- true`: — (memassert missing)");
   else if (!ma.compiled) console.log(`\`memassert run -- true\`: ${show(startup!)} from \`bun runner/bin.ts\`; the target (≤ ${TARGET.startupMs} ms) is for the compiled dist/memassert, which is not built (bun run build)`);
@@ -286,9 +315,9 @@ function main() {
     const doc = {
       date: new Date().toISOString(), cpus: cpus().length, kernel, bun: Bun.version, quick: opts.quick,
       gnuTime: time.path !== null, memassert: ma.note, compiled: ma.compiled,
-      programs: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, Object.fromEntries(TOOLS.map((t) => [t, strip(r[t])]))])),
+      programs: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
       true: Object.fromEntries(Object.entries(trivial).map(([k, c]) => [k, strip(c)])),
-      perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1,
+      perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1, treePerStop,
       oneCpu: oneCpu && Object.fromEntries(Object.entries(oneCpu).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
       loadAverage: { before: loadBefore, after: loadAverage() },
       startup: startup ? { ...strip(startup), compiled: ma.compiled } : null,
