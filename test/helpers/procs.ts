@@ -2,15 +2,16 @@
  * The processes a test leaves behind: found by a text in their command line.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import process from "node:process";
 import * as assert from "uvu/assert";
-import { type CliOptions, type CliRun, runCli } from "./cli.ts";
+import { type CliOptions, type CliRun, ROOT, runCli } from "./cli.ts";
 
 /**
- * Live processes other than this one whose command line holds `text`, as
- * "PID: ARGV", or with `state` as "PID S ARGV", S being the state letter of
- * /proc/PID/stat (T or t when stopped).
+ * Live processes other than this one whose command line holds `text` and whose working
+ * directory is in this checkout (the runs of another checkout of memassert on the same
+ * machine are not this test's), as "PID: ARGV", or with `state` as "PID S ARGV", S being
+ * the state letter of /proc/PID/stat (T or t when stopped).
  */
 export function processesMentioning(text: string, opts: { state?: boolean } = {}): string[] {
   const found: string[] = [];
@@ -19,6 +20,7 @@ export function processesMentioning(text: string, opts: { state?: boolean } = {}
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, "latin1");
       if (!cmdline.includes(text)) continue;
+      if (!`${readlinkSync(`/proc/${pid}/cwd`)}/`.startsWith(ROOT)) continue;
       const argv = cmdline.split("\0").join(" ");
       if (!opts.state) {
         found.push(`${pid}: ${argv}`);
