@@ -48,7 +48,7 @@ test("a peak over its budget fails, on the peak alone, though its growth is with
 test("a growth over its limit fails, on growth alone, though its peak is within its budget", () => {
   const c = byName("growth over its limit, peak within its budget");
   assert.is(c.status, "failed");
-  assert.ok(c.growth! >= 16 * MiB && c.peak! < 1024 * MiB, `peak ${c.peak}, growth ${c.growth}`);
+  assert.ok(c.growth! >= 15 * MiB && c.peak! < 1024 * MiB, `peak ${c.peak}, growth ${c.growth}`);
   assert.match(c.failure ?? "", /^growth 1\d\.\d MiB is over its limit of 8\.0 MiB by \d+\.\d MiB/);
   assert.not.match(c.failure ?? "", /\n/);
 });
@@ -57,7 +57,8 @@ test("cases within their budget or growth limit pass", () => {
   for (const name of ["peak within its budget", "growth within its limit"]) {
     const c = byName(name);
     assert.is(c.status, "passed", c.failure ?? "");
-    assert.ok(c.growth! >= 16 * MiB, `${name}: growth ${c.growth}`);
+    // Kept 16 MiB; the runtime may have given back a few hundred KiB before (see mem_runs_median).
+    assert.ok(c.growth! >= 15 * MiB, `${name}: growth ${c.growth}`);
   }
 });
 

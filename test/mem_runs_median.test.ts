@@ -25,7 +25,10 @@ function assertRuns(c: CaseResult): void {
   assert.is(c.runs.length, 3, `${c.name}: ${c.runs.length} runs`);
   c.runs.forEach((run, i) => {
     const kept = [8, 48, 16][i] * MiB;
-    assert.ok(run.growth >= kept && run.growth < kept + 6 * MiB, `${c.name}: run ${i + 1} grew ${run.growth} B, kept ${kept} B`);
+    // Growth is the peak less the RSS at the start: memory the runtime gives back while the
+    // case runs, before its buffer is written (its collector goes on returning pages after
+    // the full GC), is taken off it: up to ~400 KiB was seen.
+    assert.ok(run.growth >= kept - 1 * MiB && run.growth < kept + 6 * MiB, `${c.name}: run ${i + 1} grew ${run.growth} B, kept ${kept} B`);
   });
   assert.is(c.growth, median(c.runs.map((r) => r.growth)), `${c.name}: growth is not the median of its runs`);
   assert.is(c.peak, median(c.runs.map((r) => r.peak)), `${c.name}: peak is not the median of its runs`);

@@ -56,6 +56,8 @@ function scratchCopy(): string {
 interface Run {
   /** "file › test" of each failed test; "file (did not load)" and the like for other failures. */
   failed: Set<string>;
+  /** Everything the run printed. */
+  output: string;
   status: number | null;
   timedOut: boolean;
   seconds: number;
@@ -87,7 +89,7 @@ function runTests(dir: string, pattern: string): Run {
   const timedOut = r.error !== undefined && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT";
   if (timedOut) failed.add(`(timed out after ${TIMEOUT_S} s)`);
   else if (r.status !== 0 && failed.size === 0) failed.add(`(exit status ${r.status}, signal ${r.signal})`);
-  return { failed, status: r.status, timedOut, seconds: (Date.now() - t0) / 1000 };
+  return { failed, output: text, status: r.status, timedOut, seconds: (Date.now() - t0) / 1000 };
 }
 
 interface Outcome {
@@ -116,7 +118,13 @@ try {
     if (!baselines.has(m.tests)) {
       const base = runTests(dir, m.tests);
       baselines.set(m.tests, base);
-      const note = base.failed.size ? `; failing without any mutant: ${[...base.failed].join("; ")}` : "";
+      let note = "";
+      if (base.failed.size) {
+        // A test that fails without any mutant cannot tell whether a mutant is caught: say so, and keep what it printed.
+        const log = join(tmpdir(), `memassert-mutants-unmutated-${baselines.size}.log`);
+        writeFileSync(log, base.output);
+        note = `; failing without any mutant (output in ${log}): ${[...base.failed].join("; ")}`;
+      }
       console.log(`  (unmutated ${m.tests}: ${base.seconds.toFixed(0)} s${note})`);
     }
     const base = baselines.get(m.tests)!;
