@@ -232,6 +232,16 @@ function main() {
     const tools: Tool[] = ["untraced", "floor", "memassert"];
     oneCpu = { churn: measure([join(OUT, "churn")], tools, n, env1), trivial: measure(["/bin/true"], tools, n, env1) };
   }
+  let treeOneCpu: { tree: Record<Tool, Cell>; trivial: Record<Tool, Cell> } | null = null;
+  if (results.treechurn && sh(["sh", "-c", "command -v taskset"]).code === 0) {
+    const n = opts.runs || (opts.quick ? 2 : 5);
+    process.stderr.write(`running treechurn and true on one CPU (${n} runs of each)…\n`);
+    const env1 = { ...env, prefix: ["taskset", "-c", "0"] };
+    treeOneCpu = {
+      tree: measure([join(OUT, "treechurn")], ["untraced", "floor", "floortree", "memassert"], n, env1),
+      trivial: oneCpu?.trivial ?? measure(["/bin/true"], ["untraced", "floor", "memassert"], n, env1),
+    };
+  }
 
   console.log("| program | untraced | GNU time | floor | memassert | memassert/untraced | memassert/GNU time | target |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---|");
@@ -282,19 +292,24 @@ function main() {
     console.log(`\nmemassert/floor per stop: ${fmtX(perStop.ratio)} (target ≤ ${TARGET.perStopRatio}×)${check(perStop.ratio, TARGET.perStopRatio)}; best runs: ${fmtX(perStopBest.ratio)}${check(perStopBest.ratio, TARGET.perStopRatio)}${perStop1 ? `; on one CPU (steadier): ${fmtX(perStop1.ratio)}${check(perStop1.ratio, TARGET.perStopRatio)}` : ""}`);
   }
 
-  let treePerStop: Record<"floor" | "floortree" | "memassert", number | null> | null = null;
-  const tree = results.treechurn;
-  if (tree) {
-    // The floor's fixed cost is the same with or without --tree: one process on `true`.
+  type TreePerStop = Record<"floor" | "floortree" | "memassert", number | null>;
+  /** Per stop on treechurn; the floor's fixed cost is the same with or without --tree (one process on `true`). */
+  const treePerStopOf = (tree: Record<Tool, Cell>, triv: Record<Tool, Cell>): TreePerStop => {
     const fixed = (t: "floor" | "memassert") => {
-      const x = trivial[t].medianMs, y = trivial.untraced.medianMs;
+      const x = triv[t].medianMs, y = triv.untraced.medianMs;
       return x === null || y === null ? null : x - y;
     };
     const per = (t: "floor" | "floortree" | "memassert") => {
       const c = tree[t], u = tree.untraced.medianMs, f = fixed(t === "floortree" ? "floor" : t);
       return c.medianMs === null || u === null || f === null || !c.stops ? null : ((c.medianMs - u - f) / c.stops) * 1000;
     };
-    treePerStop = { floor: per("floor"), floortree: per("floortree"), memassert: per("memassert") };
+    return { floor: per("floor"), floortree: per("floortree"), memassert: per("memassert") };
+  };
+  let treePerStop: TreePerStop | null = null, treePerStop1: TreePerStop | null = null;
+  const tree = results.treechurn;
+  if (tree) {
+    treePerStop = treePerStopOf(tree, trivial);
+    if (treeOneCpu) treePerStop1 = treePerStopOf(treeOneCpu.tree, treeOneCpu.trivial);
     console.log("\n## Cost per stop with five processes alive (treechurn)\n");
     console.log("The floor reads only the stopped task; `floor --tree` reads every live process at each stop, as memassert does to keep the tree's peak. Per stop as for churn (medians, fixed cost from `true` subtracted).\n");
     console.log("| | floor | floor --tree | memassert |");
@@ -302,7 +317,9 @@ function main() {
     console.log(`| stops | ${tree.floor.stops ?? "—"} | ${tree.floortree.stops ?? "—"} | ${tree.memassert.stops ?? "—"} |`);
     console.log(`| wall time | ${show(tree.floor)} | ${show(tree.floortree)} | ${show(tree.memassert)} |`);
     console.log(`| **per stop** | ${fmtUs(treePerStop.floor)} | ${fmtUs(treePerStop.floortree)} | ${fmtUs(treePerStop.memassert)} |`);
-    console.log(`\nmemassert/floor --tree per stop: ${fmtX(ratio(treePerStop.memassert, treePerStop.floortree))} (the fair comparison); memassert/floor: ${fmtX(ratio(treePerStop.memassert, treePerStop.floor))}`);
+    if (treePerStop1) console.log(`| per stop, all on one CPU (taskset -c 0; steadier) | ${fmtUs(treePerStop1.floor)} | ${fmtUs(treePerStop1.floortree)} | ${fmtUs(treePerStop1.memassert)} |`);
+    console.log(`\nmemassert/floor --tree per stop: ${fmtX(ratio(treePerStop.memassert, treePerStop.floortree))} (the fair comparison); memassert/floor: ${fmtX(ratio(treePerStop.memassert, treePerStop.floor))}` +
+      (treePerStop1 ? `; on one CPU: ${fmtX(ratio(treePerStop1.memassert, treePerStop1.floortree))} and ${fmtX(ratio(treePerStop1.memassert, treePerStop1.floor))}` : ""));
   }
 
   console.log("\n## Start-up\n");
@@ -317,7 +334,7 @@ function main() {
       gnuTime: time.path !== null, memassert: ma.note, compiled: ma.compiled,
       programs: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
       true: Object.fromEntries(Object.entries(trivial).map(([k, c]) => [k, strip(c)])),
-      perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1, treePerStop,
+      perStop, perStopBestRuns: perStopBest, perStopOneCpu: perStop1, treePerStop, treePerStopOneCpu: treePerStop1,
       oneCpu: oneCpu && Object.fromEntries(Object.entries(oneCpu).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
       loadAverage: { before: loadBefore, after: loadAverage() },
       startup: startup ? { ...strip(startup), compiled: ma.compiled } : null,
