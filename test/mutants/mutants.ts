@@ -94,13 +94,14 @@ export const MUTANTS: Mutant[] = [
   },
   {
     id: "layers-config-over-cli", area: "limits", file: "runner/testing/schedule.ts",
-    find: "  if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: \"the command line\" });\n  const config = await loadConfig(o.cwd);\n  if (config) layers.push(config);",
-    replace: "  const config = await loadConfig(o.cwd);\n  if (config) layers.push(config);\n  if (Object.keys(o.cli).length) layers.push({ options: o.cli, source: \"the command line\" });",
+    find: "layers: (value) => value === undefined ? layers : [...layers, configLayer(value, configModule!, `${configModule} (export default { … })`)],",
+    replace: "layers: (value) => value === undefined ? layers : [configLayer(value, configModule!, `${configModule} (export default { … })`), ...layers],",
     what: "the config wins over the command line", tests: "mem_limits_layers",
   },
   {
     id: "layers-defaults-last", area: "limits", file: "runner/testing/collect.ts",
-    find: "resolveOptions(c, [...fileLayer, ...layers])", replace: "resolveOptions(c, [...layers, ...fileLayer])",
+    find: "[...fileLayer, ...layers]),",
+    replace: "[...layers, ...fileLayer]),",
     what: "defaults() lose to the command line and the config", tests: "mem_limits_layers",
   },
   {
@@ -167,7 +168,8 @@ export const MUTANTS: Mutant[] = [
   },
   {
     id: "exit-not-read", area: "tracer", file: "runner/trace/tracer.ts",
-    find: "      case EV.EXIT:\n        this.stop(p, \"self\", true);\n", replace: "      case EV.EXIT:\n",
+    find: "        this.stop(p, \"self\", p.tids.size === 1);\n",
+    replace: "",
     what: "nothing is read at a process's exit", tests: "accuracy|tree_",
   },
   {
