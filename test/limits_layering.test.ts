@@ -91,8 +91,8 @@ test("a size that does not parse is a SyntaxError naming the case, the layer and
   );
 });
 
-test("runs and timeout must be whole numbers ≥ 1: a RangeError naming the layer and the value", () => {
-  for (const [options, text] of [[{ runs: 0 }, "runs must be an integer ≥ 1, got 0"], [{ runs: 1.5 }, "runs must be an integer ≥ 1, got 1.5"], [{ timeout: -1 }, "timeout must be an integer ≥ 1, got -1"]] as const) {
+test("runs must be a whole number ≥ 1, timeout one a timer can hold: a RangeError naming the layer and the value", () => {
+  for (const [options, text] of [[{ runs: 0 }, "runs must be an integer ≥ 1, got 0"], [{ runs: 1.5 }, "runs must be an integer ≥ 1, got 1.5"], [{ timeout: -1 }, "timeout must be an integer from 1 to 2147483647, got -1"], [{ timeout: 2 ** 31 }, "timeout must be an integer from 1 to 2147483647, got 2147483648"]] as const) {
     assert.throws(
       () => resolveOptions(declared({}), layers(options, {}, {})),
       (e: unknown) => e instanceof RangeError && e.message === `case "parse" (${DEFAULTS}): ${text}`,
