@@ -181,7 +181,8 @@ export const MUTANTS: Mutant[] = [
     id: "fork-sharing-unchanged", area: "PSS", file: "runner/trace/tracer.ts",
     find: "      parent.sharingChanged = true;\n      const p = this.add(child, parent);",
     replace: "      const p = this.add(child, parent);",
-    what: "a fork does not mark the parent's pages as now shared", tests: "tree_pss_fork",
+    what: "a fork does not mark the parent's pages as now shared", tests: "tree_pss_fork|accuracy_pss_child",
+    equivalent: "PSS is derived only for a process alone in its tree: after a fork the child is alive (the parent is not alone), and the child's exit marks the parent's sharing as changed anyway",
   },
   {
     id: "tree-sum-skips-stopped", area: "tracer", file: "runner/trace/readings.ts",
@@ -201,7 +202,17 @@ export const MUTANTS: Mutant[] = [
     id: "pss-shortcut-ignores-sharing", area: "PSS", file: "runner/trace/process.ts",
     find: "if (this.sharingChanged || this.detailShared !== this.shared) return -1;",
     replace: "if (this.detailShared !== this.shared) return -1;",
-    what: "PSS is derived from the last reading even after a fork, exec or child exit", tests: "tree_pss_fork|tree_shared_anon",
+    what: "PSS is derived from the last reading even after a fork, exec or child exit", tests: "tree_pss_fork|tree_shared_anon|accuracy_pss_child",
+  },
+  {
+    id: "child-exit-sharing-unchanged", area: "PSS", file: "runner/trace/tracer.ts",
+    find: "    if (p.parent !== null) p.parent.sharingChanged = true;\n", replace: "",
+    what: "a child's exit does not mark the pages it shared with its parent as the parent's again", tests: "accuracy_pss_child|tree_pss",
+  },
+  {
+    id: "pss-derived-in-a-tree", area: "PSS", file: "runner/trace/readings.ts",
+    find: "return this.alone ? q.pssFromLastRead() : -1;", replace: "return q.pssFromLastRead();",
+    what: "PSS is derived from a process's last reading while other processes may share its pages", tests: "tree_siblings|tree_pss|tree_shared_anon|accuracy_pss_fork_grow",
   },
   {
     id: "pss-at-peak-uncorrected", area: "PSS", file: "runner/trace/process.ts",
