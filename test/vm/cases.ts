@@ -11,7 +11,7 @@ import * as assert from "uvu/assert";
 import type { MeasureResult } from "../../mod.ts";
 import { ROOT } from "../helpers/cli.ts";
 import { compileFixture } from "../helpers/compile.ts";
-import { near, nearPercent, ROOT_TOLERANCE } from "../helpers/truth.ts";
+import { near, nearTree, ROOT_TOLERANCE } from "../helpers/truth.ts";
 import { boot, initScript, librariesOf, printFile, provision, sections, type VmFile, type VmKit, writeInitramfs } from "./vm.ts";
 
 export type Truths = Record<string, number>;
@@ -161,7 +161,7 @@ export function checkCase(c: Case, out: Map<string, string>, worst: { root: numb
   for (const [what, got, want, kind] of c.checks(r, t)) {
     assert.ok(want > 0, `${c.name}: no truth for ${what}: ${JSON.stringify(t)}`);
     if (kind === "root") near(got, want, ROOT_TOLERANCE, `${c.name} ${what}`);
-    else nearPercent(got, want, `${c.name} ${what}`);
+    else nearTree(got, want, r.processes.length, `${c.name} ${what}`);
     worst[kind] = Math.max(worst[kind], kind === "root" ? Math.abs(got - want) : Math.abs(got - want) / want);
   }
   return r;
