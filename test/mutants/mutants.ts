@@ -174,7 +174,7 @@ export const MUTANTS: Mutant[] = [
   },
   {
     id: "vfork-not-shared", area: "tracer", file: "runner/trace/tracer.ts",
-    find: "      if (event === EV.VFORK) p.sharing = parent;\n", replace: "",
+    find: "      if (event === EV.VFORK) this.r.share(p, parent);\n", replace: "",
     what: "a vfork child is counted as well as the parent whose memory it uses", tests: "tree_posix_spawn",
   },
   {
