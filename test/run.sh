@@ -91,7 +91,9 @@ if ! install || ! install_runtimes; then
   exit 1
 fi
 
-# The browser the HTML report is checked in (skipped, and said so, when it cannot be had).
+# System tools some tests need (gcc, xmllint, script) and the browser the HTML report is
+# checked in: installed when missing and apt can; otherwise those tests say they were skipped.
+bash test/provision.sh
 bash test/provision_browser.sh
 
 if ! "$bin/bun" build/compile.ts; then
