@@ -32,6 +32,11 @@ export class ProcReader {
 
   constructor(private readonly libc: Libc) {}
 
+  /** Closes a descriptor this reader opened (nothing for -1). */
+  close(fd: number): void {
+    if (fd >= 0) this.libc.close(fd);
+  }
+
   /** A descriptor on the statm of process `pid`, read through its thread `tid` (default: the leader). */
   openStatm(pid: number, tid = pid): number {
     return this.libc.open(cPath(tid === pid ? `/proc/${pid}/statm` : `/proc/${pid}/task/${tid}/statm`), O_RDONLY | O_CLOEXEC);

@@ -90,9 +90,21 @@ export class Readings {
   /** A process that has ended. */
   remove(p: Proc): void {
     p.endMs = this.now();
+    this.proc.close(p.fd);
     this.live.splice(this.live.indexOf(p), 1);
     this.lag?.forget(p);
     this.published?.remove(p.pid);
+  }
+
+  /**
+   * Moves `p`'s statm descriptor off thread `leaving` (-1: back to the leader): once a
+   * process's main thread has exited, /proc/PID/statm reads 0 while its other threads run on.
+   */
+  readThrough(p: Proc, leaving: number): void {
+    const next = leaving === -1 ? p.pid : [...p.tids].find((t) => t !== leaving)!;
+    this.proc.close(p.fd);
+    p.fd = this.proc.openStatm(p.pid, next);
+    p.statmTid = next;
   }
 
   /** What is known so far of the subtree of `pid`. */

@@ -36,7 +36,6 @@ class Tracer {
   private readonly status = new Int32Array(new ArrayBuffer(4));
   private readonly msg = new BigUint64Array(new ArrayBuffer(8));
   private readonly regs = new BigUint64Array(new ArrayBuffer(USER_REGS_WORDS * 8));
-  private readonly siginfo = new Uint8Array(new ArrayBuffer(128));
   private readonly exact: boolean;
   private readonly byTid = new Map<number, Proc>();
   /** New tasks whose first stop came before their parent's fork event. */
@@ -163,7 +162,7 @@ class Tracer {
       case EV.EXIT:
         this.stop(p, "self", p.tids.size === 1);
         if (!this.exact) this.r.readHwm(p, tid);
-        if (tid === p.statmTid && p.tids.size > 1) this.readThrough(p, tid);
+        if (tid === p.statmTid && p.tids.size > 1) this.r.readThrough(p, tid);
         return this.resume(tid, 0);
       case EV.FORK: case EV.VFORK: case EV.CLONE: return this.created(p, tid, event);
       case EV.EXEC: return this.execed(p, tid);
@@ -238,23 +237,12 @@ class Tracer {
     // Exec leaves one thread, with the process's pid.
     p.tids.clear();
     p.tids.add(p.pid);
-    if (p.statmTid !== p.pid) this.readThrough(p, -1);
+    if (p.statmTid !== p.pid) this.r.readThrough(p, -1);
     // A process that execs again and again keeps its first images and its latest ones.
     if (p.images.length >= MAX_IMAGES) p.images.splice(MAX_IMAGES / 2, 1);
     p.images.push(this.proc.cmdline(p.pid));
     this.privileges.check(this.libc, p.pid, p.images[p.images.length - 1]);
     this.resume(tid, 0);
-  }
-
-  /**
-   * Moves `p`'s statm descriptor off thread `leaving` (-1: back to the leader): once a
-   * process's main thread has exited, /proc/PID/statm reads 0 while its other threads run on.
-   */
-  private readThrough(p: Proc, leaving: number): void {
-    const next = leaving === -1 ? p.pid : [...p.tids].find((t) => t !== leaving)!;
-    if (p.fd >= 0) this.libc.close(p.fd);
-    p.fd = this.proc.openStatm(p.pid, next);
-    p.statmTid = next;
   }
 
   /**
@@ -268,15 +256,12 @@ class Tracer {
     else this.resume(tid, 0);
   }
 
+  /**
+   * A signal about to be delivered: delivered. (The tree is seized, so a group-stop arrives
+   * as a PTRACE_EVENT_STOP, and new tasks' first stops too: nothing here is the tracer's own.)
+   */
   private signalled(tid: number, signal: number): void {
-    if (signal >= SIG.STOP && signal <= SIG.TTOU) {
-      // A group-stop (no siginfo) is not a signal to deliver: let the task run on.
-      if (this.libc.ptraceOut(PTRACE.GETSIGINFO, tid, this.siginfo) < 0 && this.libc.errno() === ERRNO.EINVAL) {
-        return this.resume(tid, 0);
-      }
-    }
-    if (signal === SIG.STOP && this.announced.delete(tid)) return this.resume(tid, 0);
-    this.resume(tid, signal === SIG.TRAP ? 0 : signal);
+    this.resume(tid, signal);
   }
 
   private ended(tid: number, s: number): void {
@@ -290,7 +275,6 @@ class Tracer {
     const sig = s & 0x7f;
     if (sig === 0) p.exitCode = (s >> 8) & 0xff;
     else p.signal = sig;
-    if (p.fd >= 0) this.libc.close(p.fd);
     this.r.remove(p);
     // What the parent shared with it is the parent's alone again.
     if (p.parent !== null) p.parent.sharingChanged = true;
