@@ -2,6 +2,7 @@
 import { CFunction, dlopen, type Pointer, ptr, read, toArrayBuffer } from "bun:ffi";
 import { nativeCalls } from "./x86_64/routines.ts";
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./x86_64/native.ts";
+import { SYS_X86_64 } from "./x86_64/syscalls.ts";
 import {
   CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
@@ -13,6 +14,8 @@ const { symbols: c } = dlopen("libc.so.6", {
   open: { args: ["ptr", "i32", "i32"], returns: "i32" },
   pread: { args: ["i32", "ptr", "u64", "i64"], returns: "i32" },
   close: { args: ["i32"], returns: "i32" },
+  read: { args: ["i32", "ptr", "u64"], returns: "i32" },
+  syscall: { args: ["i64", "ptr", "i32", "i32", "i32", "u64"], returns: "i32" },
   getxattr: { args: ["ptr", "ptr", "ptr", "u64"], returns: "i32" },
   kill: { args: ["i32", "i32"], returns: "i32" },
   madvise: { args: ["u64", "u64", "i32"], returns: "i32" },
@@ -47,6 +50,8 @@ export function load(): Libc {
     open: (path, flags) => c.open(path, flags, 0),
     pread: (fd, buf, length, offset) => c.pread(fd, buf, length, offset),
     close: (fd) => c.close(fd),
+    read: (fd, buf, length) => c.read(fd, buf, length),
+    perfEventOpen: (attr, pid, flags) => c.syscall(SYS_X86_64.perf_event_open, attr, pid, -1, -1, flags),
     xattrSize: (path, name) => c.getxattr(path, name, null, 0),
     kill: (pid, signal) => c.kill(pid, signal),
     madvise: (addr, length, advice) => c.madvise(addr, length, advice),

@@ -1,6 +1,7 @@
 /** libc through Deno.dlopen. */
 import { nativeCalls } from "./x86_64/routines.ts";
 import { NATIVE_CODE_HEX, NATIVE_OFFSETS } from "./x86_64/native.ts";
+import { SYS_X86_64 } from "./x86_64/syscalls.ts";
 import {
   CODE_BYTES, hexBytes, type Libc, MAP_PRIVATE_ANONYMOUS, NativeError,
   PROT_EXEC, PROT_READ, PROT_WRITE, STACK_BYTES,
@@ -16,6 +17,8 @@ const SYMBOLS = {
   open: { parameters: ["buffer", "i32", "i32"], result: "i32" },
   pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "i32" },
+  syscall: { parameters: ["i64", "buffer", "i32", "i32", "i32", "u64"], result: "i32" },
   getxattr: { parameters: ["buffer", "buffer", "pointer", "usize"], result: "i32" },
   kill: { parameters: ["i32", "i32"], result: "i32" },
   madvise: { parameters: ["usize", "usize", "i32"], result: "i32" },
@@ -63,6 +66,8 @@ export function load(): Libc {
     open: (path, flags) => c.open(path, flags, 0),
     pread: (fd, buf, length, offset) => c.pread(fd, buf, length, offset),
     close: (fd) => c.close(fd),
+    read: (fd, buf, length) => c.read(fd, buf, length),
+    perfEventOpen: (attr, pid, flags) => c.syscall(SYS_X86_64.perf_event_open, attr, pid, -1, -1, flags),
     xattrSize: (path, name) => c.getxattr(path, name, null, 0),
     kill: (pid, signal) => c.kill(pid, signal),
     madvise: (addr, length, advice) => c.madvise(addr, length, advice),

@@ -32,3 +32,24 @@ export const O = { RDONLY: 0, DIRECTORY: 0o200000, CLOEXEC: 0o2000000 } as const
 
 /** The page size of x86_64 and of the /proc figures counted in pages. */
 export const PAGE = 4096;
+
+/**
+ * A `struct perf_event_attr` counting the page faults of one task (software event
+ * PERF_COUNT_SW_PAGE_FAULTS, user and kernel mode, so that faults taken while copying to
+ * user memory count too), with `inherit` also those of the tasks it creates from now on.
+ */
+export function pageFaultCounter(inherit: boolean): Uint8Array {
+  const attr = new Uint8Array(new ArrayBuffer(PERF_ATTR_BYTES));
+  const view = new DataView(attr.buffer);
+  view.setUint32(0, 1, true); // type: PERF_TYPE_SOFTWARE
+  view.setUint32(4, PERF_ATTR_BYTES, true); // size
+  view.setBigUint64(8, 2n, true); // config: PERF_COUNT_SW_PAGE_FAULTS
+  view.setBigUint64(40, inherit ? 2n : 0n, true); // flags: bit 1 inherit
+  return attr;
+}
+
+/** sizeof(struct perf_event_attr) in its seventh version (Linux 4.16): larger sizes with a zero tail are taken too. */
+const PERF_ATTR_BYTES = 128;
+
+/** perf_event_open's flag for a descriptor closed on exec. */
+export const PERF_FLAG_FD_CLOEXEC = 8;

@@ -22,6 +22,10 @@ export interface Libc {
   /** pread(fd, buf, length, offset). */
   pread(fd: number, buf: Uint8Array, length: number, offset: number): number;
   close(fd: number): number;
+  /** read(fd, buf, length). */
+  read(fd: number, buf: Uint8Array, length: number): number;
+  /** perf_event_open(attr, pid, -1, -1, flags): a descriptor, or -1 (then `errno()`). */
+  perfEventOpen(attr: Uint8Array, pid: number, flags: number): number;
   /** getxattr(path, name, NULL, 0): the size of the attribute, or -1 (ENODATA when absent). */
   xattrSize(path: Uint8Array, name: Uint8Array): number;
   kill(pid: number, signal: number): number;

@@ -29,11 +29,15 @@ test("munmap, mremap, shmdt, truncate, ftruncate, remap_file_pages and process_m
   }
 });
 
-test("madvise stops for each advice that frees pages, and only for those", () => {
+test("madvise stops for each advice that frees pages, marks the populating ones, and lets the others through", () => {
   for (const advice of [MADV.DONTNEED, MADV.FREE, MADV.REMOVE, MADV.PAGEOUT, MADV.DONTNEED_LOCKED, MADV.HWPOISON, MADV.SOFT_OFFLINE, MADV.GUARD_INSTALL]) {
     assert.is(say(SYS.madvise, [0x7f0000000000n, 1 << 20, advice]), "trace DROP", `advice ${advice}`);
   }
-  for (const advice of [MADV.NORMAL, MADV.RANDOM, MADV.SEQUENTIAL, MADV.WILLNEED, MADV.DONTFORK, MADV.MERGEABLE, MADV.HUGEPAGE, MADV.COLD, MADV.POPULATE_READ, MADV.POPULATE_WRITE, MADV.COLLAPSE, MADV.GUARD_REMOVE]) {
+  // Memory made resident without page faults of the process (now, or later by khugepaged).
+  for (const advice of [MADV.HUGEPAGE, MADV.POPULATE_READ, MADV.POPULATE_WRITE, MADV.COLLAPSE]) {
+    assert.is(say(SYS.madvise, [0x7f0000000000n, 1 << 20, advice]), "trace VOLATILE", `advice ${advice}`);
+  }
+  for (const advice of [MADV.NORMAL, MADV.RANDOM, MADV.SEQUENTIAL, MADV.WILLNEED, MADV.DONTFORK, MADV.MERGEABLE, MADV.COLD, MADV.GUARD_REMOVE]) {
     assert.is(say(SYS.madvise, [0x7f0000000000n, 1 << 20, advice]), "allow", `advice ${advice}`);
   }
 });

@@ -17,6 +17,11 @@ export const SYS_X86_64 = {
   mmap: 9, munmap: 11, brk: 12, mremap: 25, madvise: 28, execve: 59, kill: 62, shmdt: 67,
   truncate: 76, ftruncate: 77, tkill: 200, remap_file_pages: 216, tgkill: 234, fallocate: 285,
   execveat: 322, pidfd_send_signal: 424, process_madvise: 440,
+  // Calls that can make memory resident without a page fault of the process (see
+  // runner/trace/faults.ts), and perf_event_open.
+  open: 2, mlock: 149, mlockall: 151, vmsplice: 278, openat: 257, fcntl: 72, ptrace: 101,
+  process_vm_readv: 310, process_vm_writev: 311, userfaultfd: 323, mlock2: 325,
+  io_uring_setup: 425, io_uring_register: 427, openat2: 437, perf_event_open: 298,
 } as const;
 
 /** 32-bit syscalls (int 0x80), for i386 programs. */
@@ -25,6 +30,9 @@ export const SYS_I386 = {
   mremap: 163, mmap2: 192, truncate64: 193, ftruncate64: 194, madvise: 219, tkill: 238,
   remap_file_pages: 257, tgkill: 270, fallocate: 324, execveat: 358, shmdt: 398,
   pidfd_send_signal: 424, process_madvise: 440,
+  open: 5, fcntl: 55, mlock: 150, mlockall: 152, openat: 295, vmsplice: 316, process_vm_readv: 347,
+  process_vm_writev: 348, userfaultfd: 374, mlock2: 376, io_uring_setup: 425, io_uring_register: 427,
+  openat2: 437,
 } as const;
 
 /** Words in `struct user_regs_struct` (PTRACE_GETREGS). */

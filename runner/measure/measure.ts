@@ -92,6 +92,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     killAbove,
     answerDir: options.answerDir ?? null,
     markToken,
+    countFaults: options.countFaults !== false,
     lateExact: options.lateExact === true && mode === "exact",
     kernelRss,
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,

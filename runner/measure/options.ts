@@ -42,6 +42,8 @@ export interface MeasureOptions {
    * are then caught natively; timeoutMs, signal and killAbove's watch need the worker.
    */
   inline?: boolean;
+  /** @internal false: read every process at every stop, never sparing idle ones (for comparisons). */
+  countFaults?: boolean;
   /** @internal The program adds the exact filter itself (runner/trace/mark.ts `armExact`). */
   lateExact?: boolean;
   /**

@@ -31,6 +31,13 @@ export class Proc implements TracedProcess {
   readonly tids: Set<number>;
   /** The thread whose statm `fd` is open: the leader's, until it exits before the others. */
   statmTid: number;
+  /** Whether `rss` is not a reading that still holds (never read, or exec'd since). */
+  stale = true;
+  /** Whether it may grow without a page fault of its own (see faults.ts), so is read at every stop. */
+  volatile = false;
+  /** Its page-fault counters (one per thread) and their sum at its last reading (see faults.ts). */
+  readonly faultFds: number[] = [];
+  faults = 0;
   /** Peak RSS since this process's last mark. */
   markPeak = 0;
   /** PSS at the last reading of the whole tree's PSS. */

@@ -7,7 +7,9 @@
 import type { Libc } from "../../ffi/mod.ts";
 import { detectKernel, type KernelInfo, onlineCpus } from "./kernel.ts";
 import { RssLag } from "./lag.ts";
-import { grownEnough, plain, Proc, pssAtPeak, subtreeAnswer, sumSubtrees } from "./process.ts";
+import { COUNT_FROM, FaultCounts } from "./faults.ts";
+import { plain, Proc, subtreeAnswer, sumSubtrees } from "./process.ts";
+import { PssReadings } from "./pss.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
 import { LiveWriter } from "./live.ts";
@@ -28,12 +30,6 @@ export class Readings {
   private treePeakMs = 0;
   private treePeakSeen = -1;
   private treePeakRss = 0;
-  private treePeakPss = 0;
-  /** Tree RSS reached a new peak whose PSS is not read yet. */
-  private treeDirty = false;
-  /** Tree RSS and PSS when the tree's PSS was last read. */
-  private treeDetailRss = 0;
-  private treeDetailPss = 0;
   private stops = 0;
   /** Tree RSS at the last stop, and its peak since the last mark. */
   private treeRss = 0;
@@ -44,6 +40,10 @@ export class Readings {
   private alone = true;
   /** Where statm can be off (see kernel.ts), what settles it; null where statm is exact. */
   private readonly lag: RssLag | null;
+  /** PSS at the peaks (see pss.ts). */
+  private readonly pss: PssReadings;
+  /** What lets a stop of a quiet tree read the stopped process alone (see faults.ts). */
+  readonly faults: FaultCounts | null;
   private readonly timeline: TimelineRecorder | null;
   private readonly published: LiveWriter | null;
 
@@ -55,13 +55,15 @@ export class Readings {
    */
   constructor(
     private readonly proc: ProcReader,
-    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined },
+    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean },
   ) {
     this.subtrees = o.subtrees;
     this.timeline = o.timelineRows ? new TimelineRecorder(o.timelineRows) : null;
     this.published = o.live ? new LiveWriter(o.live) : null;
     this.kernel = detectKernel(o.libc, o.kernelRss);
     this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
+    this.pss = new PssReadings(proc, this.subtrees);
+    this.faults = o.countFaults ? new FaultCounts(o.libc, this.lag !== null) : null;
   }
 
   readonly kernel: KernelInfo;
@@ -87,12 +89,20 @@ export class Readings {
     else this.published?.remove(p.pid);
   }
 
+  /** Thread `tid` of `p` was just created (a new process's leader included): counted from its start. */
+  created(p: Proc, tid: number): void {
+    const f = this.faults;
+    if (f?.active && !f.watch(p, tid)) f.disable(this.live);
+  }
+
   /** A process that has ended. */
   remove(p: Proc): void {
     p.endMs = this.now();
     this.proc.close(p.fd);
     this.live.splice(this.live.indexOf(p), 1);
     this.lag?.forget(p);
+    if (this.faults?.active) this.faults.readAt(p, this.faults.countOf(p));
+    this.faults?.unwatch(p);
     this.published?.remove(p.pid);
   }
 
@@ -119,7 +129,7 @@ export class Readings {
     return {
       processes: this.all.map(plain),
       treePeakRss: this.treePeakRss,
-      treePeakPss: pssAtPeak(this.treePeakPss, this.treePeakRss, this.treeDetailRss, this.treeDetailPss),
+      treePeakPss: this.pss.treePeak(this.treePeakRss),
       stops: this.stops,
       wallMs: now,
       marks: this.marks,
@@ -130,6 +140,42 @@ export class Readings {
     };
   }
 
+  /** Reads `q`'s RSS now and keeps its peaks; -1 when it is gone. */
+  private readOne(q: Proc): number {
+    const rss = this.lag === null ? this.proc.rss(q.fd) : this.lag.rss(q);
+    q.stale = false;
+    if (rss < 0) {
+      q.rss = 0; // past its exit: nothing of it is resident any more
+      return rss;
+    }
+    q.rss = rss;
+    q.shared = this.proc.shared;
+    if (rss > q.markPeak) q.markPeak = rss;
+    if (rss > q.peakRss) {
+      q.peakRss = rss;
+      q.dirty = true;
+      q.anon = rss - this.proc.shared;
+      q.shmem = Math.min(q.shmem, this.proc.shared);
+      q.file = this.proc.shared - q.shmem;
+    }
+    return rss;
+  }
+
+  /**
+   * Reads `p` (and the processes whose last reading cannot be trusted: new, exec'd, or able to
+   * grow without a fault), then whether the rest of the tree faulted since it was last read.
+   */
+  private fresh(p: Proc, f: FaultCounts): boolean {
+    for (const q of this.live) {
+      if (q !== p && !q.stale && !q.volatile) continue;
+      if (q.sharing !== null) return false; // a vfork child's faults are its parent's memory
+      const count = f.countOf(q);
+      this.readOne(q);
+      f.readAt(q, count);
+    }
+    return f.quiet();
+  }
+
   /**
    * Reads the RSS of every live process (the tree's sum only drops at some
    * process's stop), then, when memory is about to drop at a new peak (of `p`,
@@ -138,55 +184,48 @@ export class Readings {
    */
   stop(p: Proc, drop: Drop, exiting = false): number {
     this.stops++;
-    let sum = 0;
-    let readers = 0;
     const lag = this.lag;
     lag?.settle(this.live, this.treeMarkPeak, this.subtrees);
-    for (const q of this.live) {
-      if (q.sharing !== null || q.fd < 0) continue;
-      const rss = lag === null ? this.proc.rss(q.fd) : lag.rss(q);
-      if (rss < 0) continue;
-      readers++;
-      q.rss = rss;
-      q.shared = this.proc.shared;
-      if (rss > q.markPeak) q.markPeak = rss;
-      if (rss > q.peakRss) {
-        q.peakRss = rss;
-        q.dirty = true;
-        q.anon = rss - this.proc.shared;
-        q.shmem = Math.min(q.shmem, this.proc.shared);
-        q.file = this.proc.shared - q.shmem;
+    const f = this.faults;
+    if (f !== null && !f.active && this.live.length >= COUNT_FROM) f.start(this.live);
+    let sum = 0;
+    let readers = 0;
+    if (f !== null && f.active && this.fresh(p, f)) {
+      // Nothing else faulted since its last reading: those readings hold.
+      for (const q of this.live) {
+        if (q.sharing !== null || q.fd < 0 || q.rss < 0) continue;
+        readers++;
+        sum += q.rss;
       }
-      sum += rss;
+    } else {
+      for (const q of this.live) {
+        if (q.sharing !== null || q.fd < 0) continue;
+        const count = f?.active ? f.countOf(q) : 0;
+        const rss = this.readOne(q);
+        if (f?.active) f.readAt(q, count);
+        if (rss < 0) continue;
+        readers++;
+        sum += rss;
+      }
     }
+    // A reading is taken before the call that may lower RSS: once the call has run, `p`'s (or,
+    // after a SIGKILL, anyone's) last reading may be too high, and must be taken again.
+    if (drop === "self") p.stale = true;
+    else if (drop === "all") for (const q of this.live) q.stale = true;
+    // Past its exit stop a process lets go of its memory with no stop of its own.
+    if (exiting) p.volatile = true;
     this.treeRss = sum;
     this.alone = readers === 1;
     if (sum > this.treeMarkPeak) this.treeMarkPeak = sum;
     if (sum > this.treePeakRss) {
       this.treePeakRss = sum;
-      this.treeDirty = true;
+      this.pss.dirty = true;
     }
     if (this.subtrees) sumSubtrees(this.live, "rss");
     if (this.timeline !== null) this.record(sum);
     if (drop === "none") return sum;
-    // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
-    if (this.treeDirty && sum === this.treePeakRss) {
-      const cheap = this.alone && p.sharing === null && p.pssFromLastRead() >= 0;
-      if (cheap || exiting || grownEnough(sum, this.treeDetailRss)) this.readTreePss();
-    }
-    if (drop === "self") this.peakDetail(p, exiting);
-    else for (const q of this.live) this.peakDetail(q, exiting);
+    this.pss.atDrop(p, drop === "all" ? this.live : [p], this.live, sum, sum === this.treePeakRss, exiting, this.alone);
     return sum;
-  }
-
-  /**
-   * PSS of `q` without a page-table walk, where that is exact (see Proc.pssFromLastRead), or
-   * -1. Only for a process alone in the tree: another process sharing its pages (a forked
-   * child breaking copy-on-write, a sibling touching shared memory) changes its PSS without
-   * any event of its own.
-   */
-  private derivedPss(q: Proc): number {
-    return this.alone ? q.pssFromLastRead() : -1;
   }
 
   /** A row of the timeline: every process just read, and the tree. */
@@ -199,16 +238,6 @@ export class Readings {
     t.begin(ms);
     for (const q of this.live) if (q.sharing === null && q.fd >= 0) t.value(q.pid, q.rss);
     t.end(sum);
-  }
-
-  /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
-  private peakDetail(q: Proc, exiting: boolean): void {
-    if (!q.dirty || q.rss !== q.peakRss) return;
-    const derived = this.derivedPss(q);
-    if (derived >= 0) {
-      if (derived > q.peakPss) q.peakPss = derived;
-      q.dirty = false;
-    } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
   }
 
   /** Records a mark and starts new peaks from the current readings (at most MAX_MARKS are kept). */
@@ -228,55 +257,6 @@ export class Readings {
     p.markPeak = p.rss;
     this.treeMarkPeak = this.treeRss;
     this.timeline?.boundary();
-  }
-
-  /**
-   * PSS of every live process at once: the tree's PSS at one moment. Only the stopped process
-   * stands still while the others are read, and a process's PSS changes when another one
-   * faults in or breaks copy-on-write of pages it shares, with no stop of its own. So a tree
-   * is read again until two passes agree (at most four): values that did not change between
-   * their two readings were all true at the moment between the passes.
-   */
-  private readTreePss(): void {
-    this.treeDirty = false;
-    this.treeDetailRss = this.treeRss;
-    const readers = this.live.filter((q) => q.sharing === null);
-    let pass = readers.map((q) => {
-      const derived = this.derivedPss(q);
-      return derived >= 0 ? derived : q.dirty && q.rss === q.peakRss ? this.readDetail(q) : this.proc.pss(q.pid, q.statmTid);
-    });
-    for (let round = 1; round < 4 && readers.length > 1; round++) {
-      const again = readers.map((q) => this.proc.pss(q.pid, q.statmTid));
-      const same = again.every((v, i) => v === pass[i]);
-      pass = again;
-      if (same) break;
-    }
-    let sum = 0;
-    readers.forEach((q, i) => {
-      const pss = Math.max(pass[i], 0);
-      if (pss > q.peakPss) q.peakPss = pss;
-      q.pss = pss;
-      sum += pss;
-    });
-    this.treeDetailPss = sum;
-    if (sum > this.treePeakPss) this.treePeakPss = sum;
-    if (this.subtrees) sumSubtrees(this.live, "pss");
-  }
-
-  /** Reads PSS and the RSS split at a peak; returns the PSS, or -1 when the process is gone. */
-  private readDetail(q: Proc): number {
-    q.dirty = false;
-    const d = this.proc.detail(q.pid, q.statmTid);
-    if (d === null) return -1;
-    q.detailRss = q.rss;
-    q.detailPss = d.pss;
-    q.detailShared = q.shared;
-    q.sharingChanged = false;
-    if (d.pss > q.peakPss) q.peakPss = d.pss;
-    q.anon = d.anon;
-    q.file = d.file;
-    q.shmem = d.shmem;
-    return d.pss;
   }
 
   /** Fast mode: the kernel's high-water mark of `p`'s current image, read through its thread `tid`. */

@@ -6,7 +6,7 @@
  */
 
 /** What the tracer learns from a seccomp stop's event message. */
-export const TAG = { DROP: 0x6d01, BRK: 0x6d02, EXEC: 0x6d03, KILL: 0x6d04, MARK: 0x6d05 } as const;
+export const TAG = { DROP: 0x6d01, BRK: 0x6d02, EXEC: 0x6d03, KILL: 0x6d04, MARK: 0x6d05, VOLATILE: 0x6d06 } as const;
 
 /**
  * Whether a seccomp stop's data is one of memassert's tags. A traced program may add a
@@ -15,7 +15,7 @@ export const TAG = { DROP: 0x6d01, BRK: 0x6d02, EXEC: 0x6d03, KILL: 0x6d04, MARK
  * program's own data is unlikely to have.
  */
 export function isOwnTag(data: number): boolean {
-  return data >= TAG.DROP && data <= TAG.MARK;
+  return data >= TAG.DROP && data <= TAG.VOLATILE;
 }
 
 /**
@@ -73,13 +73,63 @@ const unless64 = (lo: number, hi: number, value: bigint): Body => (trace) => [
 
 interface Rule { nr: number; tag: number; body: Body }
 
-/** madvise: a mark, a freeing advice, or nothing to watch. */
-const madvise: Body = (trace) => [
-  [LD_ABS, 0, 0, argLo(2)],
-  [JEQ, FREEING_ADVICE.length + 2, 0, MARK_ADVICE],
-  ...argIn(2, FREEING_ADVICE)(trace).slice(1),
-  [RET, 0, 0, TRACE | TAG.MARK],
+/** madvise advices that make memory resident without a page fault of the process, now or later (khugepaged). */
+const POPULATING_ADVICE = [14, 22, 23, 25]; // HUGEPAGE, POPULATE_READ, POPULATE_WRITE, COLLAPSE
+const VOLATILE = TRACE | TAG.VOLATILE;
+
+/** madvise: a mark, a freeing advice, a populating one, or nothing to watch. */
+const madvise: Body = (trace) => {
+  const f = FREEING_ADVICE.length, v = POPULATING_ADVICE.length;
+  return [
+    [LD_ABS, 0, 0, argLo(2)],
+    [JEQ, f + v + 3, 0, MARK_ADVICE],
+    ...FREEING_ADVICE.map((a, k): Insn => [JEQ, f + v - k, 0, a]),
+    ...POPULATING_ADVICE.map((a, k): Insn => [JEQ, v + 1 - k, 0, a]),
+    [RET, 0, 0, ALLOW],
+    [RET, 0, 0, trace],
+    [RET, 0, 0, VOLATILE],
+    [RET, 0, 0, TRACE | TAG.MARK],
+  ];
+};
+
+const MAP_POPULATE = 0x8000, MAP_LOCKED = 0x2000, O_DIRECT = 0x4000, F_SETFL = 4;
+
+/** mmap: over existing pages (a drop), or populating (resident without faults), or nothing. */
+const mmap: Body = (trace) => [
+  [LD_ABS, 0, 0, argLo(3)],
+  [JSET, 2, 0, MAP_FIXED],
+  [JSET, 2, 0, MAP_POPULATE | MAP_LOCKED],
+  [RET, 0, 0, ALLOW],
+  [RET, 0, 0, trace],
+  [RET, 0, 0, VOLATILE],
 ];
+
+/** fcntl(fd, F_SETFL, flags with O_DIRECT). */
+const setDirect: Body = (trace) => [
+  [LD_ABS, 0, 0, argLo(1)],
+  [JEQ, 0, 3, F_SETFL],
+  [LD_ABS, 0, 0, argLo(2)],
+  [JSET, 0, 1, O_DIRECT],
+  [RET, 0, 0, trace],
+  [RET, 0, 0, ALLOW],
+];
+
+/**
+ * Calls after which a process can grow without page faults of its own: locking and
+ * populating, another process's memory written or read into place, I/O straight into user
+ * memory (O_DIRECT, io_uring, vmsplice), pages filled by userfaultfd. They mark the process
+ * as read at every stop (runner/trace/faults.ts).
+ */
+function volatileRules(sys: Record<string, number>): Rule[] {
+  const always = (nr: number): Rule => ({ nr, tag: TAG.VOLATILE, body: (t) => [[RET, 0, 0, t]] });
+  const calls = ["mlock", "mlock2", "mlockall", "vmsplice", "process_vm_readv", "process_vm_writev", "userfaultfd", "io_uring_setup", "io_uring_register", "openat2"];
+  return [
+    ...calls.filter((c) => sys[c] !== undefined).map((c) => always(sys[c])),
+    ...(sys.open !== undefined ? [{ nr: sys.open, tag: TAG.VOLATILE, body: argHas(1, O_DIRECT) }] : []),
+    { nr: sys.openat, tag: TAG.VOLATILE, body: argHas(2, O_DIRECT) },
+    { nr: sys.fcntl, tag: TAG.VOLATILE, body: setDirect },
+  ];
+}
 
 /** kill: a mark (see MARK_SIGNAL), or a SIGKILL, which ends processes without a stop of theirs. */
 const kill: Body = () => [
@@ -105,12 +155,13 @@ function x86_64Rules(execveReturn: bigint, exact: boolean): Rule[] {
     ...drops.map((nr) => ({ nr, tag: TAG.DROP, body: always })),
     { nr: X64.madvise, tag: TAG.DROP, body: madvise },
     { nr: X64.brk, tag: TAG.BRK, body: unless64(argLo(0), argHi(0), 0n) }, // brk, but not brk(0)
-    { nr: X64.mmap, tag: TAG.DROP, body: argHas(3, MAP_FIXED) }, // mmap over existing pages
+    { nr: X64.mmap, tag: TAG.DROP, body: mmap },
     { nr: X64.fallocate, tag: TAG.DROP, body: argHas(1, 0xff) }, // with a punching mode
     { nr: X64.kill, tag: TAG.KILL, body: kill },
     { nr: X64.tkill, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
     { nr: X64.tgkill, tag: TAG.KILL, body: argIn(2, [SIG.KILL]) },
     { nr: X64.pidfd_send_signal, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
+    ...volatileRules(X64),
   ];
 }
 
@@ -125,12 +176,13 @@ function i386Rules(exact: boolean): Rule[] {
   return [
     ...exec,
     ...drops.map((nr) => ({ nr, tag: TAG.DROP, body: always })),
-    { nr: I386.madvise, tag: TAG.DROP, body: argIn(2, FREEING_ADVICE) },
-    { nr: I386.mmap2, tag: TAG.DROP, body: argHas(3, MAP_FIXED) },
+    { nr: I386.madvise, tag: TAG.DROP, body: madvise },
+    { nr: I386.mmap2, tag: TAG.DROP, body: mmap },
     { nr: I386.kill, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
     { nr: I386.tkill, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
     { nr: I386.tgkill, tag: TAG.KILL, body: argIn(2, [SIG.KILL]) },
     { nr: I386.pidfd_send_signal, tag: TAG.KILL, body: argIn(1, [SIG.KILL]) },
+    ...volatileRules(I386),
   ];
 }
 

@@ -15,7 +15,6 @@ import { cutArgv, ProcReader } from "./procfs.ts";
 import { isOwnTag, TAG } from "./seccomp.ts";
 import { startRoot } from "./start.ts";
 import { Tasks } from "./tasks.ts";
-
 import type { Proc } from "./process.ts";
 import { type Drop, Readings } from "./readings.ts";
 import { CANCEL_REASONS, CONTROL, type TraceData, type TraceRequest } from "./types.ts";
@@ -55,7 +54,7 @@ class Tracer {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
     this.r = new Readings(this.proc, {
-      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss,
+      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss, countFaults: request.countFaults,
     });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
@@ -127,6 +126,7 @@ class Tracer {
       return root;
     }
     root.images.push(this.proc.cmdline(pid));
+    this.r.faults?.follow(pid);
     this.privileges.check(this.libc, root.pid, root.images[root.images.length - 1]);
     this.resume(pid, 0);
     return root;
@@ -184,6 +184,10 @@ class Tracer {
       this.stop(p, shrinking ? "self" : "none");
     } else if (tag === TAG.KILL) {
       this.stop(p, "all");
+    } else if (tag === TAG.VOLATILE) {
+      // From here on it can grow without faults (so can the target of process_vm_writev).
+      this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
+      for (const q of [p, this.byTid.get(Number(this.regs[ARG0]))]) if (q) q.volatile = true;
     } else if (tag === TAG.MARK) {
       this.libc.ptraceOut(PTRACE_GETREGS, tid, this.regs);
       this.stop(p, "none");
@@ -215,12 +219,14 @@ class Tracer {
     if (event === EV.CLONE && this.proc.isThreadOf(child, parent.pid)) {
       parent.tids.add(child);
       this.byTid.set(child, parent);
+      this.r.created(parent, child);
     } else {
       // The parent's anonymous pages are now shared with the child, copy-on-write.
       parent.sharingChanged = true;
       const p = this.add(child, parent);
       p.images.push(parent.images[parent.images.length - 1] ?? []);
       if (event === EV.VFORK) this.r.share(p, parent);
+      this.r.created(p, child);
     }
     if (this.early.delete(child)) this.resume(child, 0);
     else this.announced.add(child);
@@ -233,6 +239,7 @@ class Tracer {
     if (former !== p.pid) this.byTid.delete(former);
     this.r.share(p, null);
     p.sharingChanged = true;
+    p.stale = true;
     p.lastBrk = 0;
     // Exec leaves one thread, with the process's pid.
     p.tids.clear();

@@ -71,6 +71,8 @@ export interface TraceRequest {
    * environment; null when no marks are counted.
    */
   markToken: number | null;
+  /** Count page faults to spare reading idle processes at every stop (runner/trace/faults.ts); false: read them all. */
+  countFaults: boolean;
   /** The tracer runs on the main thread, whose signals are caught natively (ffi/x86_64/signals.ts). */
   inline: boolean;
   /**
