@@ -43,6 +43,7 @@ export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): Ca
     failure: problems.length ? problems.join("\n") : null,
     output: problems.length ? (failed ?? outcomes[outcomes.length - 1])?.output ?? "" : "",
     wallMs: Math.round(wallMs),
+    ...(info.options.tolerance ? { tolerance: info.options.tolerance } : {}),
   };
 }
 
@@ -53,5 +54,6 @@ export function skipped(info: CaseRef): CaseResult {
     peak: null, growth: null, baseline: null, treePeak: null,
     budget: info.options.budget, growthBudget: info.options.growth, headroom: null,
     runs: [], failure: null, output: "", wallMs: 0,
+    ...(info.options.tolerance ? { tolerance: info.options.tolerance } : {}),
   };
 }

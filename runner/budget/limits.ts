@@ -3,6 +3,7 @@
  * then the command line, then the project's config, then built-in defaults.
  */
 import { parseBytes } from "./bytes.ts";
+import { DEFAULT_TOLERANCE, type Tolerance, toleranceOf, type Tolerances } from "./tolerance.ts";
 import type { CaseOptions, ResolvedOptions } from "./types.ts";
 
 /** Built-in defaults. */
@@ -11,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 /** The longest timeout a timer can hold (2³¹ − 1 ms, about 24.8 days). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-const KEYS = new Set(["budget", "growth", "runs", "timeout", "killAbove"]);
+const KEYS = new Set(["budget", "growth", "runs", "timeout", "killAbove", "tolerance"]);
 
 /** A layer of options and where it was written. */
 export interface Layer {
@@ -23,7 +24,7 @@ export interface Layer {
 export function checkKeys(options: CaseOptions, where: string): void {
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) {
-      throw new TypeError(`${where}: unknown option "${key}" (use budget, growth, runs, timeout, killAbove)`);
+      throw new TypeError(`${where}: unknown option "${key}" (use budget, growth, runs, timeout, killAbove, tolerance)`);
     }
   }
 }
@@ -75,7 +76,20 @@ export function resolveOptions(c: Declared, layers: Layer[]): ResolvedOptions {
   const timeout = count(pick("timeout")?.options.timeout, "timeout", where(pick("timeout")), 1, MAX_TIMEOUT_MS) ?? DEFAULT_TIMEOUT_MS;
   const source = budgetLayer?.source ?? growthLayer?.source ?? "no limit set";
   const growthSource = growthLayer?.source ?? "no limit set";
-  return { budget, growth, runs, timeout, killAbove, killAboveSource, source, growthSource };
+  const tolerance = resolveTolerances(all, where);
+  return { budget, growth, runs, timeout, killAbove, killAboveSource, source, growthSource, tolerance };
+}
+
+/** Each metric's tolerance from the first layer that sets it (a text sets both), else the default. */
+export function resolveTolerances(layers: Layer[], where: (l: Layer) => string = (l) => l.source): Tolerances {
+  const one = (metric: keyof Tolerances): Tolerance => {
+    for (const l of layers) {
+      const t = toleranceOf(l.options.tolerance, metric, where(l), DEFAULT_TOLERANCE[metric]);
+      if (t !== null) return { ...t, source: l.source };
+    }
+    return DEFAULT_TOLERANCE[metric];
+  };
+  return { peak: one("peak"), growth: one("growth") };
 }
 
 /**
@@ -91,6 +105,7 @@ export function checkLayer(l: Layer): void {
   size(l.options.killAbove, "killAbove", where);
   count(l.options.runs, "runs", where, 1);
   count(l.options.timeout, "timeout", where, 1, MAX_TIMEOUT_MS);
+  resolveTolerances([l]);
 }
 
 /**

@@ -3,7 +3,9 @@
  * measured, and the verdict. Shared by `memassert test`, the plugins and the
  * reporters, which are functions from these to text.
  */
+import type { CaseGate } from "../gate/types.ts";
 import type { ProcessResult, Timeline } from "../measure/result.ts";
+import type { ToleranceOption, Tolerances } from "./tolerance.ts";
 
 /** Limits and settings of a case; sizes are strings ("48 MiB") or bytes. */
 export interface CaseOptions {
@@ -17,6 +19,12 @@ export interface CaseOptions {
   timeout?: number;
   /** Kill the case once its process passes this RSS. */
   killAbove?: string | number;
+  /**
+   * How far the case may move above its baseline before it regresses: `"+5% 512KiB"` for
+   * peak and growth, or `{ peak: "+5% 1MiB", growth: "+5% 256KiB" }`; a part left out keeps
+   * its default (10 %, and 1 MiB for peak, 256 KiB for growth).
+   */
+  tolerance?: ToleranceOption;
 }
 
 /** A case's options once sizes are parsed and defaults applied. */
@@ -32,6 +40,12 @@ export interface ResolvedOptions {
   source: string;
   /** Where the growth limit is set. */
   growthSource: string;
+  /**
+   * How far above its baseline the case may go, per metric, and where that was set; always
+   * set by `resolveOptions` (absent, the gate applies the command line's, the config's or the
+   * default).
+   */
+  tolerance?: Tolerances;
 }
 
 /** A case as its verdict names it: where it is declared, its name, and its resolved limits. */
@@ -81,6 +95,10 @@ export interface CaseResult {
   wallMs: number;
   /** RSS over time between the case's start and end, timed from its start, when it was recorded (a report or sparkline asked for it). */
   trace?: CaseTrace;
+  /** The case's tolerances against a baseline; absent in results from before they existed. */
+  tolerance?: Tolerances;
+  /** The comparison with the baseline, when the run had one. */
+  gate?: CaseGate;
 }
 
 /** A case's timeline and the processes of its tree (their peaks over their whole life). */

@@ -3,6 +3,8 @@
  * could not be loaded, and the report.
  */
 import type { CaseRef, CaseResult } from "../budget/types.ts";
+import type { Shard } from "../gate/shard.ts";
+import type { Environment, GateSummary } from "../gate/types.ts";
 
 export type { CaseOptions, CaseResult, CaseStatus, ResolvedOptions, RunMeasure } from "../budget/types.ts";
 
@@ -32,4 +34,14 @@ export interface TestReport {
   wallMs: number;
   /** Why no case could be traced (ptrace refused), when that stopped the run; else null. */
   untraceable: string | null;
+  /** The memassert, runtime and machine that produced it (absent from results of other writers). */
+  environment?: Environment;
+  /** The project root that case ids are relative to. */
+  root?: string;
+  /** The PATHS the run searched, as given: a baseline case under them that was not found was removed. */
+  paths?: string[];
+  /** The part of the cases this run ran (`--shard i/n`). */
+  shard?: Shard;
+  /** The run against its baseline, when it had one. */
+  gate?: GateSummary;
 }
