@@ -5,7 +5,7 @@
  * previous one. Where a file will go is checked before anything runs, so that a typo in a
  * path does not cost a whole run's results.
  */
-import { accessSync, closeSync, constants, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { accessSync, closeSync, constants, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 /** A place a result cannot be written to; the message names the option, the path and the fix. */
@@ -69,12 +69,14 @@ function temporaryName(full: string): string {
 /**
  * Replaces `path` with `text` atomically (temporary file, fsync, rename). A device or pipe
  * (`/dev/stdout`) is written in place. Throws the file system's error when it fails; the
- * previous file is then left as it was.
+ * previous file is then left as it was. Temporary files of earlier writers of `path` that
+ * were killed (their process is gone) are removed.
  */
 export function writeFileAtomic(path: string, text: string): void {
   const full = resolve(path);
   const bytes = new TextEncoder().encode(text);
   if (kind(full) === "other") return writeAll(openSync(full, "w"), bytes, true);
+  removeLeftovers(full);
   const tmp = temporaryName(full);
   const fd = openSync(tmp, "wx", 0o666);
   try {
@@ -94,6 +96,35 @@ export function writeFileAtomic(path: string, text: string): void {
       // never created or already renamed
     }
     throw error;
+  }
+}
+
+/** Deletes the temporary files beside `full` that a killed writer left (its pid is gone). */
+function removeLeftovers(full: string): void {
+  const prefix = `.${basename(full)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(full));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = name.startsWith(prefix) ? /^(\d+)\.[a-z0-9]*\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (m === null || alive(Number(m[1]))) continue;
+    try {
+      unlinkSync(join(dirname(full), name));
+    } catch {
+      // another writer cleaned it first
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
   }
 }
 

@@ -14,10 +14,11 @@ export const JSON_REPORT_VERSION = 1;
 /**
  * The report as JSON, indented by two spaces, without a trailing newline.
  *
- * Stable: keys always come in the same order (`version, passed, failed, skipped, wallMs,
- * fileErrors, results`; each result's as in {@link CaseResult}) and nothing beyond the
- * documented fields is written (a case's timeline, `trace`, is left to the HTML report).
- * Sizes are exact integers in bytes; absent figures are `null`;
+ * Stable: keys always come in the same order (`version, passed, failed, skipped, wallMs`, then
+ * when known `environment, root, paths, shard, gate`, then `fileErrors, results`; each
+ * result's as in {@link CaseResult}) and nothing beyond the documented fields is written (a
+ * case's timeline, `trace`, is left to the HTML report). Sizes are exact integers in bytes;
+ * absent figures are `null`;
  * times are milliseconds. Text (names, failures, output) is kept as the case produced it.
  *
  * @example
@@ -34,6 +35,11 @@ export function formatJson(report: TestReport): string {
     failed: report.failed,
     skipped: report.skipped,
     wallMs: report.wallMs,
+    ...(report.environment ? { environment: report.environment } : {}),
+    ...(report.root !== undefined ? { root: report.root } : {}),
+    ...(report.paths ? { paths: report.paths } : {}),
+    ...(report.shard ? { shard: report.shard } : {}),
+    ...(report.gate ? { gate: report.gate } : {}),
     fileErrors: report.fileErrors.map(fileError),
     results: report.results.map(caseResult),
   };
@@ -61,6 +67,8 @@ function caseResult(r: CaseResult): CaseResult {
     failure: r.failure,
     output: r.output,
     wallMs: r.wallMs,
+    ...(r.tolerance ? { tolerance: r.tolerance } : {}),
+    ...(r.gate ? { gate: r.gate } : {}),
   };
 }
 

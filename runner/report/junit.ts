@@ -5,6 +5,11 @@
  * @module
  */
 
+import { formatBytes } from "../budget/bytes.ts";
+import { formatTolerance } from "../budget/tolerance.ts";
+import { signedPercent } from "../budget/verdict.ts";
+import { metricLabel } from "../gate/compare.ts";
+import type { CaseGate } from "../gate/types.ts";
 import { xmlSafe } from "./text.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
 
@@ -17,7 +22,10 @@ const PROPERTIES = ["peak", "growth", "baseline", "treePeak", "budget", "growthB
  * One `<testsuite>` per test file (named by its path, sorted by path), one `<testcase>` per
  * case with the case's figures as `<property>` elements (bytes), and a `<failure>` (its
  * `message` is the first line, its text the whole explanation), `<skipped/>`, and the output
- * of a failed case in `<system-out>`. A file that could not be loaded is a `<testcase>` named
+ * of a failed case in `<system-out>`. A case judged against a baseline also has, for each
+ * figure, `baselinePeak`, `peakChange` (bytes), `peakTolerance` (as text) and `peakAllowed`
+ * (bytes), and its `gate` verdict as properties; and, since GitLab ignores properties, the
+ * same in words in `<system-out>` (a regression is in the failure too). A file that could not be loaded is a `<testcase>` named
  * after the file holding an `<error>`. Times are seconds. Escape codes and characters XML 1.0
  * forbids are removed from all text.
  *
@@ -70,15 +78,38 @@ function testcase(r: CaseResult): string {
   const open = `    <testcase name="${attr(r.name)}" classname="${attr(r.file)}" time="${seconds(r.wallMs)}"`;
   const body: string[] = [];
   const props = PROPERTIES.filter((p) => r[p] !== null).map((p) => `        <property name="${p}" value="${r[p]}"/>`);
+  if (r.gate) props.push(...gateProperties(r.gate).map(([k, v]) => `        <property name="${k}" value="${attr(v)}"/>`));
   if (props.length > 0) body.push(`      <properties>`, ...props, `      </properties>`);
   if (r.status === "skipped") body.push(`      <skipped/>`);
   if (r.status === "failed") {
     const failure = r.failure ?? "failed (no reason was recorded)";
     body.push(`      <failure message="${attr(firstLine(failure))}">${text(failure)}</failure>`);
-    if (r.output !== "") body.push(`      <system-out>${text(r.output)}</system-out>`);
   }
+  const out = [r.gate ? gateText(r.gate) : "", r.status === "failed" ? r.output : ""].filter((t) => t !== "").join("\n");
+  if (out !== "") body.push(`      <system-out>${text(out)}</system-out>`);
   if (body.length === 0) return `${open}/>`;
   return [`${open}>`, ...body, `    </testcase>`].join("\n");
+}
+
+/** The baseline's figures, the change and the tolerance, as property names and values. */
+function gateProperties(g: CaseGate): [string, string][] {
+  const out: [string, string][] = [["gate", g.verdict]];
+  for (const m of g.metrics) {
+    const name = m.metric === "peak" ? "Peak" : m.metric === "growth" ? "Growth" : "Tree";
+    const key = name.toLowerCase();
+    out.push([`baseline${name}`, String(m.baseline)], [`${key}Change`, String(m.change)], [`${key}Tolerance`, formatTolerance(m.tolerance)], [`${key}Allowed`, String(m.allowed)]);
+  }
+  return out;
+}
+
+/** The comparison with the baseline in words, one line per figure. */
+function gateText(g: CaseGate): string {
+  if (g.verdict === "new") return "against the baseline: new (not in the baseline yet)";
+  return g.metrics.map((m) => {
+    const pct = signedPercent(m.change, m.baseline);
+    return `against the baseline: ${metricLabel(m.metric)} ${formatBytes(m.baseline)} → ${formatBytes(m.now)} (${m.change >= 0 ? "+" : ""}${formatBytes(m.change)}${pct ? `, ${pct}` : ""}), ` +
+      `tolerance ${formatTolerance(m.tolerance)} (at most ${formatBytes(m.allowed)}): ${m.verdict}`;
+  }).join("\n");
 }
 
 function loadError(e: FileError): string {

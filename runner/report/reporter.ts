@@ -13,6 +13,7 @@ import type { TestReport } from "../testing/types.ts";
 import { formatJson } from "./json.ts";
 import { formatJUnit } from "./junit.ts";
 import { createTerminalReporter } from "./terminal.ts";
+import { formatBmf, formatGithubBenchmark } from "./trackers.ts";
 import type { Reporter, ReporterKind, ReportSink } from "./types.ts";
 
 export type { Reporter, ReporterKind, ReportSink } from "./types.ts";
@@ -36,6 +37,7 @@ export interface ReporterOptions {
  *   line `N passed, N failed[, N skipped]`.
  * - `json`: at `finish`, the report as JSON ({@link formatJson}) and a newline.
  * - `junit`: at `finish`, the report as JUnit XML ({@link formatJUnit}) and a newline.
+ * - `bmf`, `github-benchmark`: at `finish`, the figures for Bencher or github-action-benchmark.
  *
  * @throws {RangeError} when `kind` is none of the above.
  *
@@ -55,11 +57,37 @@ export function createReporter(kind: ReporterKind, out: ReportSink, opts: Report
     case "default":
       return createTerminalReporter(out, { live: Boolean(out.isTTY) && opts.color, root: opts.root });
     case "json":
-      return documentReporter(out, formatJson);
     case "junit":
-      return documentReporter(out, formatJUnit);
+    case "bmf":
+    case "github-benchmark":
+      return documentReporter(out, (report) => formatDocument(kind, report, opts.root));
     default:
-      throw new RangeError(`Unknown reporter "${String(kind)}" (use default, json or junit)`);
+      throw new RangeError(`Unknown reporter "${String(kind)}" (use default, json, junit, bmf or github-benchmark)`);
+  }
+}
+
+/** The reporters that write one document at the end. */
+export type DocumentKind = Exclude<ReporterKind, "default">;
+
+/**
+ * The whole report as the document `kind` names, without a trailing newline. Case ids in
+ * `bmf` and `github-benchmark` are relative to `root` (default: the report's own root).
+ *
+ * @example
+ * ```ts
+ * writeFileAtomic("memory.xml", `${formatDocument("junit", report)}\n`);
+ * ```
+ */
+export function formatDocument(kind: DocumentKind, report: TestReport, root = report.root ?? ""): string {
+  switch (kind) {
+    case "json":
+      return formatJson(report);
+    case "junit":
+      return formatJUnit(report);
+    case "bmf":
+      return formatBmf(report.results, root);
+    case "github-benchmark":
+      return formatGithubBenchmark(report.results, root);
   }
 }
 

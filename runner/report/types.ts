@@ -27,4 +27,4 @@ export interface ReportSink {
 }
 
 /** The reporters `--reporter` can name. */
-export type ReporterKind = "default" | "json" | "junit";
+export type ReporterKind = "default" | "json" | "junit" | "bmf" | "github-benchmark";
