@@ -1,7 +1,11 @@
 /** The text of `memassert --help`: the command line's documentation. */
 import pkg from "../../package.json" with { type: "json" };
 import { formatOptions } from "./args.ts";
-import { RUN_OPTIONS, TEST_OPTIONS } from "./options.ts";
+import { BASELINE_OPTIONS, GATE_OPTIONS, MERGE_OPTIONS, RUN_OPTIONS, TEST_OPTIONS } from "./options.ts";
+import type { OptionSpec } from "./args.ts";
+
+/** `specs` without the baseline options, which the help lists once. */
+const own = (specs: OptionSpec[]) => specs.filter((s) => !BASELINE_OPTIONS.includes(s));
 
 /** The text of `memassert --help`. */
 export const HELP = `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a Linux process tree
@@ -10,6 +14,8 @@ Usage:
   memassert run [options] -- CMD [ARGS...]
   memassert run [options] CMD [ARGS...]    (CMD must not start with "-")
   memassert test [options] [PATHS...]
+  memassert gate [options] RESULTS...
+  memassert merge [options] DIR|FILES...
   memassert --help | --version
 
 memassert run
@@ -44,14 +50,54 @@ case's peak RSS; growth limits what it adds above the RSS it started with (after
 file loaded and a full GC). Limits come from the case, then defaults() in its file,
 then these options, then memassert.config.ts or package.json "memassert" in the
 current directory.
-${formatOptions(TEST_OPTIONS)}
+${formatOptions(own(TEST_OPTIONS))}
+  (and the baseline options: see Baselines below)
 Exit status of memassert test:
   0      every case passed
-  1      a case failed, a file could not be loaded, or no test was found
-  2      usage or config error, or a path that does not exist
+  1      a case failed (over a limit, or grown past its baseline's tolerance), a
+         file could not be loaded, or no test was found
+  2      usage or config error, a path that does not exist, or a baseline that
+         cannot be used (not JSON, not a baseline, another major version)
   77     ptrace is not allowed here (the run stops at the first case)
   128+N  interrupted by signal N: 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (the cases run
          so far are reported and written); a second signal ends it at once
+
+Baselines
+---------
+A baseline file (default .memassert/baseline.json, committed with the tests) holds
+each case's peak and growth in bytes, keyed "path/from/root.mem.ts › case name",
+one case per line, sorted, with the environment that produced it. When it exists,
+memassert test compares every case with it: a case regresses when
+  now > baseline x (1 + relative) + absolute
+for peak or growth. Default tolerance: relative 10 %, absolute 1 MiB for peak and
+256 KiB for growth; set it with --tolerance, { tolerance } in memassert.config.ts,
+defaults() or a case (test(name, { tolerance: "+5% 512KiB" }, fn)). A case that
+looks like a regression (the median of its runs) is re-run --confirm times and fails
+only when every re-run regresses too. Improvements, new and removed cases are reported; -u accepts them all (and writes the file), --ratchet
+only lowers. A baseline from another environment is compared with a warning.
+Options of memassert test, gate and merge:
+${formatOptions(BASELINE_OPTIONS)}
+
+memassert gate
+--------------
+Judges results written elsewhere against the baseline, running nothing: files of
+memassert test --reporter json, or JSON Lines appended by the plugins (memassert/bun,
+memassert/deno, memassert/uvu; MEMASSERT_REPORT=FILE). Prints the failing cases and
+the changes; exit status as memassert test's. Options: the baseline options above, and
+${formatOptions(own(GATE_OPTIONS))}
+
+memassert merge
+---------------
+Joins the results of CI shards (memassert test --shard I/N --outfile FILE), a folder
+of them or the files, into one report, and runs the gate once (when there is a
+baseline). Refuses results of different memassert versions, a shard given twice or
+missing, and a case in two shards (exit 2). Exit status as memassert test's.
+Options: the baseline options above, and
+${formatOptions(own(MERGE_OPTIONS))}
+
+On GitHub Actions (GITHUB_ACTIONS set), test, gate and merge also print ::error
+annotations for the failing cases (the 10 worst, then a ::notice with the count of
+the others) and append a Markdown table to $GITHUB_STEP_SUMMARY (kept under 1 MiB).
 
 Exit status of memassert run (the first that applies):
   2      usage error (bad option or value); CMD was not run
@@ -63,7 +109,8 @@ Exit status of memassert run (the first that applies):
   130    memassert was interrupted by Ctrl-C (128+N for another signal N)
   128+N  CMD was killed by signal N (137 for SIGKILL), as in a shell
   N      CMD exited with status N != 0 (passed through)
-  99     CMD succeeded but a --budget or --budget-tree was exceeded
+  99     CMD succeeded but a --budget or --budget-tree was exceeded, or a peak
+         grew past its --baseline entry's tolerance
   0      CMD succeeded and every budget was met
 99 keeps clear of the statuses programs commonly use themselves (1, 2, 64-78 from
 sysexits.h, 101 for Rust panics, 124-127 for timeout and env, 128+N for signals), so a
@@ -72,6 +119,10 @@ CI log can tell a budget failure apart. A "memassert:" line on stderr says which
 Examples:
   memassert test examples/
   memassert test 'test/**/*.mem.ts' -t parse --reporter junit --outfile memory.xml
+  memassert test examples/ -u                    # write .memassert/baseline.json
+  memassert test --shard 2/3 --outfile results/2.json && memassert merge results/
+  memassert gate memory.jsonl --reporter bmf --outfile bmf.json
+  memassert run --baseline .memassert/baseline.json --name build -- make
   memassert run -- node build.js
   memassert run --budget 256MiB --budget-tree 1GiB -- npm test
   memassert run --tree --json=peak.json make -j4
@@ -79,4 +130,4 @@ Examples:
 `;
 
 /** One line of usage, for errors. */
-export const USAGE = "usage: memassert run [options] -- CMD [ARGS...] | memassert test [PATHS...]; see memassert --help";
+export const USAGE = "usage: memassert run [options] -- CMD [ARGS...] | memassert test [PATHS...] | memassert gate RESULTS... | memassert merge DIR; see memassert --help";

@@ -30,6 +30,8 @@ export async function main(args: string[]): Promise<number> {
       // Loaded on demand: --help, --version and usage errors need no tracer or FFI.
       case "run": return await (await import("./run.ts")).runMain(rest);
       case "test": return await (await import("./test.ts")).testMain(rest);
+      case "gate": return await (await import("./gate.ts")).gateMain(rest);
+      case "merge": return await (await import("./gate.ts")).mergeMain(rest);
       case "__collect": {
         // The process that lists a run's cases, when memassert is one compiled executable.
         const [out, request] = rest;

@@ -1,4 +1,4 @@
-/** The options of `memassert run` and `memassert test`: parsed, suggested and documented from here. */
+/** The options of every subcommand (run, test, gate, merge): parsed, suggested and documented from here. */
 import { type OptionSpec, parseOptions } from "./args.ts";
 import { UsageError } from "./io.ts";
 
@@ -14,6 +14,70 @@ const report: OptionSpec = {
   help: [
     "write an HTML report to FILE: RSS over time per process, the peak,",
     "the budgets, the process tree; one file that works offline",
+  ],
+};
+
+const baseline: OptionSpec = {
+  name: "--baseline", value: "FILE", what: "a file", example: ".memassert/baseline.json",
+  help: [
+    "compare each case with the baseline in FILE and fail one that grew",
+    "past its tolerance (default: .memassert/baseline.json when it exists)",
+  ],
+};
+const update: OptionSpec = {
+  name: "--update", short: "-u",
+  help: [
+    "write the baseline (created if missing): accept every change past",
+    "its tolerance, add new cases, drop removed ones; prints what changed",
+  ],
+};
+const ratchet: OptionSpec = {
+  name: "--ratchet",
+  help: [
+    "when every case passes, lower the baseline of the cases that improved",
+    "by more than their tolerance (for the main branch); never raises one",
+  ],
+};
+const tolerance: OptionSpec = {
+  name: "--tolerance", value: "TOL", what: "a tolerance", example: '"+5% 512KiB"',
+  help: [
+    "how far above its baseline a case may go: a percentage and/or a size,",
+    'e.g. "+5% 512KiB"; a part left out keeps its default (default: +10 %',
+    "and 1 MiB for peak, +10 % and 256 KiB for growth). A case regresses",
+    "when now > baseline x (1 + percentage) + size, for peak and growth",
+  ],
+};
+const growthTolerance: OptionSpec = {
+  name: "--growth-tolerance", value: "TOL", what: "a tolerance", example: '"+5% 256KiB"',
+  help: ["the tolerance of growth alone (default: as --tolerance)"],
+};
+const strictEnvironment: OptionSpec = {
+  name: "--strict-environment",
+  help: [
+    "fail when the environment (memassert, runtime, arch, kernel, libc)",
+    "differs from the baseline's (default: warn)",
+  ],
+};
+/** The options every gate shares: `test`, `gate` and `merge`. */
+export const BASELINE_OPTIONS: OptionSpec[] = [baseline, update, ratchet, tolerance, growthTolerance, strictEnvironment];
+const GATE = BASELINE_OPTIONS;
+
+const reporter = (what: string[]): OptionSpec => ({
+  name: "--reporter", value: "NAME", what: "a reporter", example: "junit",
+  help: [
+    ...what,
+    "json (schema/test-report.schema.json), junit (figures, baseline,",
+    "change and tolerance as testcase properties), bmf (Bencher) or",
+    "github-benchmark (github-action-benchmark's customSmallerIsBetter)",
+  ],
+});
+const format: OptionSpec = { name: "--format", value: "NAME", what: "a reporter", example: "bmf", help: ["the same as --reporter"] };
+const outfile: OptionSpec = {
+  name: "--outfile", value: "FILE", what: "a file", example: "memory.xml",
+  help: [
+    "write the --reporter document to FILE (its format taken from the",
+    "name when no --reporter: .json or .xml); the default report still",
+    "goes to stdout. The file is replaced whole, never left half-written",
   ],
 };
 
@@ -89,6 +153,19 @@ export const RUN_OPTIONS: OptionSpec[] = [
   interval,
   report,
   { name: "--quiet", help: ["print no summary (errors and budget failures are still printed)"] },
+  { ...baseline, help: ["compare the root's and the tree's peaks with the entry --name in", "the baseline FILE; exit 99 when one grew past its tolerance"] },
+  { name: "--name", value: "NAME", what: "a name", example: "build", help: ["the command's entry in the baseline (needed with --baseline)"] },
+  { ...update, help: ["write the command's entry into the --baseline FILE (created if missing)"] },
+  { ...ratchet, help: ["lower the command's entry when its peaks improved past the tolerance"] },
+  {
+    ...tolerance,
+    help: [
+      "how far above their entry the root's and the tree's peaks may go:",
+      'a percentage and/or a size, e.g. "+5% 512KiB" (default: +10 % and',
+      "1 MiB); a peak regresses when now > entry x (1 + percentage) + size",
+    ],
+  },
+  strictEnvironment,
   help,
   version,
 ];
@@ -109,22 +186,19 @@ export const TEST_OPTIONS: OptionSpec[] = [
       "budget, or 256 MiB + 4x its growth limit; none without limits)",
     ],
   },
+  reporter([
+    "default (one line per case; live progress on a terminal, with a",
+    "sparkline of each case's RSS when it is wide enough), html (see",
+    "--report),",
+  ]),
+  format,
   {
-    name: "--reporter", value: "NAME", what: "a reporter", example: "junit",
+    ...outfile,
     help: [
-      "default (one line per case; live progress on a terminal, with a",
-      "sparkline of each case's RSS when it is wide enough), json, junit",
-      "(peak, growth and budget as testcase properties) or html (see",
-      "--report)",
-    ],
-  },
-  {
-    name: "--outfile", value: "FILE", what: "a file", example: "memory.xml",
-    help: [
-      "write the json, junit or html report to FILE (the format from",
-      "--reporter, or from the name: .json, .xml or .html); the default",
-      "report still goes to stdout. The file is replaced whole, never",
-      "left half-written",
+      "write the --reporter document to FILE (its format taken from the",
+      "name when no --reporter: .json, .xml or .html); the default report",
+      "still goes to stdout. The file is replaced whole, never left",
+      "half-written",
     ],
   },
   {
@@ -138,5 +212,30 @@ export const TEST_OPTIONS: OptionSpec[] = [
   },
   interval,
   { name: "--pass-with-no-tests", help: ["exit 0 when no test is found"] },
+  ...GATE,
+  {
+    name: "--confirm", value: "N", what: "a number", example: "4",
+    help: [
+      "re-run a case that looks like a regression N more times; it fails",
+      "only when every one of them regresses too (default 2; 0 to judge",
+      "at once). -u and --ratchet confirm what they write the same way",
+    ],
+  },
+  {
+    name: "--shard", value: "I/N", what: "a shard", example: "1/3",
+    help: [
+      "run only shard I of N: the cases are sorted by id and the k-th",
+      "(from 0) goes to shard k mod N + 1. Write each shard's results",
+      "with --outfile, then judge them together with memassert merge",
+    ],
+  },
   help,
+];
+
+export const GATE_OPTIONS: OptionSpec[] = [
+  ...GATE, reporter(["default (the failing cases and the totals),"]), format, outfile, help,
+];
+
+export const MERGE_OPTIONS: OptionSpec[] = [
+  ...GATE, reporter(["default (one line per case),"]), format, outfile, help,
 ];

@@ -10,6 +10,7 @@ import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
+import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
 /** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
@@ -35,6 +36,7 @@ interface RunArgs {
   quiet: boolean;
   help: boolean;
   command: string[];
+  baseline: RunBaseline | null;
 }
 
 /** Runs `memassert run` with the arguments after "run"; resolves to the exit status. */
@@ -43,7 +45,7 @@ export async function runMain(args: string[]): Promise<number> {
   try {
     parsed = parseRun(args);
   } catch (error) {
-    if (error instanceof UsageError) return await fail(EXIT.usage, error.message);
+    if (error instanceof UsageError || error instanceof BaselineError) return await fail(EXIT.usage, error.message);
     throw error;
   }
   if (parsed.help) return await out(HELP);
@@ -69,10 +71,12 @@ function parseRun(args: string[]): RunArgs {
     quiet: values.has("--quiet"),
     help: values.has("--help"),
     command: positionals,
+    baseline: null,
   };
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
+  if (!r.help) r.baseline = openRunBaseline(values);
   return r;
 }
 
@@ -155,8 +159,26 @@ async function run(a: RunArgs): Promise<number> {
     check("root", unread ? null : result.root.peakRss, "--budget", a.budget, a.quiet, report),
     check("tree", unread ? null : result.tree.peakRss, "--budget-tree", a.budgetTree, a.quiet, report),
   ].some(Boolean);
-  if (report.length > 0) await err(`${report.join("\n")}\n`);
-  return status(result, over);
+  let regressed = false;
+  if (a.baseline !== null && (result.interrupted !== null || result.exitCode !== 0)) {
+    report.push(`memassert: ${a.baseline.name}: not compared with the baseline, since the command did not succeed`);
+  } else if (a.baseline !== null) {
+    try {
+      const judged = closeRunBaseline(a.baseline, result, a.quiet);
+      report.push(...judged.lines);
+      regressed = judged.regressed;
+    } catch (err) {
+      report.push(`memassert: cannot write the baseline ${a.baseline.path}: ${errorLine(err)} (the previous one is kept)`);
+      await printLines(report);
+      return EXIT.internal;
+    }
+  }
+  if (report.length > 0) await printLines(report);
+  return status(result, over || regressed);
+}
+
+function printLines(lines: string[]): Promise<void> {
+  return err(`${lines.join("\n")}\n`);
 }
 
 /** Adds the budget line to `report` (a pass only when not quiet); true when over budget or unmeasured (null). */

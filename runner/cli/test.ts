@@ -1,32 +1,41 @@
 /** `memassert test [options] [PATHS...]`: run memory-budgeted test files. */
 import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import { EXIT, fail, isTerminal, errorLine, out, UsageError, useColor, write } from "./io.ts";
 import { parseOptions, sizeOption } from "./args.ts";
 import { HELP } from "./help.ts";
 import { TEST_OPTIONS } from "./options.ts";
+import { writeCiOutputs } from "./ci.ts";
+import { closeGate, gateArgs, type GateArgs, type OpenGate, openGate, reviewer, toleranceLayer } from "./baseline_gate.ts";
+import { checkOutput, documentKind, outputOf, type Output } from "./output.ts";
+import { BaselineError } from "../gate/baseline.ts";
+import { currentEnvironment } from "../gate/environment.ts";
+import { caseId, fileOfId } from "../gate/ids.ts";
+import { pathsScope } from "../gate/scope.ts";
+import { parseShard, pickShard, type Shard } from "../gate/shard.ts";
 import { ConfigError } from "../testing/config.ts";
 import { MissingPathError } from "../testing/discover.ts";
-import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
+import { writeFileAtomic } from "../report/files.ts";
 import { checkLayer, DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
-import { createReporter, type Reporter, type ReporterKind } from "../report/reporter.ts";
 import { signalNumber } from "../measure/signals.ts";
+import { createReporter, formatDocument, type Reporter } from "../report/reporter.ts";
 import { runTests } from "../testing/schedule.ts";
 import type { CaseOptions, TestReport } from "../testing/types.ts";
-
-const REPORTERS: (ReporterKind | "html")[] = ["default", "json", "junit", "html"];
 
 interface TestArgs {
   paths: string[];
   filter: RegExp | null;
   jobs: number;
   cli: CaseOptions;
-  reporter: ReporterKind | "html";
-  outfile: string | null;
+  output: Output;
   /** Where an HTML report goes besides the reporter's output (--report). */
   report: string | null;
   intervalMs: number | undefined;
   passWithNoTests: boolean;
   loadTimeout: number;
+  gate: GateArgs;
+  confirm: number;
+  shard: Shard | null;
   help: boolean;
 }
 
@@ -37,14 +46,14 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export const MAX_JOBS = 64;
 
 function jobs(text: string): number {
-  const n = positive("--jobs", text);
+  const n = count("--jobs", text, 1);
   if (n > MAX_JOBS) throw new UsageError(`--jobs "${text}": at most ${MAX_JOBS} cases run at once`);
   return n;
 }
 
-function positive(name: string, text: string): number {
+function count(name: string, text: string, min: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} "${text}": expected a whole number ≥ 1, e.g. ${name} 3`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} "${text}": expected a whole number ≥ ${min}, e.g. ${name} 3`);
   return n;
 }
 
@@ -60,55 +69,44 @@ function parse(args: string[]): TestArgs {
       throw new UsageError(`-t "${pattern}": not a regular expression: ${errorLine(error)}`);
     }
   }
-  const outfile = text("--outfile") ?? null;
-  const reporter = (text("--reporter") ?? (outfile === null ? "default" : formatOf(outfile))) as TestArgs["reporter"];
-  if (!REPORTERS.includes(reporter)) {
-    throw new UsageError(`--reporter "${reporter}": unknown reporter (use default, json, junit or html)`);
-  }
+  const gate = gateArgs(values);
   const report = text("--report") ?? null;
-  if (outfile !== null && reporter === "default") {
-    throw new UsageError(`--outfile "${outfile}": the default report goes to stdout; give --reporter json, junit or html for the file`);
-  }
-  for (const [option, path] of [["--outfile", outfile], ["--report", report]] as const) {
-    if (path === null) continue;
-    try {
-      checkWritable(option, path);
-    } catch (error) {
-      if (error instanceof OutputPathError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  const cli: CaseOptions = {};
-  if (values.has("--runs")) cli.runs = positive("--runs", text("--runs")!);
-  if (values.has("--timeout")) cli.timeout = positive("--timeout", text("--timeout")!);
+  if (report !== null) checkOutput("--report", report);
+  const cli: CaseOptions = toleranceLayer(gate);
+  if (values.has("--runs")) cli.runs = count("--runs", text("--runs")!, 1);
+  if (values.has("--timeout")) cli.timeout = count("--timeout", text("--timeout")!, 1);
   if (values.has("--kill-above")) cli.killAbove = sizeOption("--kill-above", text("--kill-above")!);
   try {
     checkLayer({ options: cli, source: "the command line" });
   } catch (error) {
     throw new UsageError(errorLine(error));
   }
-  const loadTimeout = values.has("--load-timeout") ? positive("--load-timeout", text("--load-timeout")!) : DEFAULT_LOAD_TIMEOUT_MS;
+  let shard: Shard | null = null;
+  if (values.has("--shard")) {
+    try {
+      shard = parseShard(text("--shard")!);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    if (gate.update || gate.ratchet) {
+      throw new UsageError(`--shard with ${gate.update ? "-u" : "--ratchet"}: a shard sees part of the cases; write the baseline from all of them with memassert merge DIR ${gate.update ? "-u" : "--ratchet"}`);
+    }
+  }
   return {
     paths: positionals,
     filter,
     jobs: values.has("--jobs") ? jobs(text("--jobs")!) : Math.min(availableParallelism(), MAX_JOBS),
     cli,
-    reporter,
-    outfile,
+    output: outputOf(values),
     report,
     intervalMs: values.has("--interval") ? milliseconds(text("--interval")!) : undefined,
     passWithNoTests: values.has("--pass-with-no-tests"),
-    loadTimeout,
+    loadTimeout: values.has("--load-timeout") ? count("--load-timeout", text("--load-timeout")!, 1) : DEFAULT_LOAD_TIMEOUT_MS,
+    gate,
+    confirm: values.has("--confirm") ? count("--confirm", text("--confirm")!, 0) : 2,
+    shard,
     help: values.has("--help"),
   };
-}
-
-/** The reporter an --outfile's name asks for: json for .json, junit for .xml, html for .html. */
-function formatOf(outfile: string): string {
-  if (/\.json$/i.test(outfile)) return "json";
-  if (/\.xml$/i.test(outfile)) return "junit";
-  if (/\.html?$/i.test(outfile)) return "html";
-  throw new UsageError(`--outfile "${outfile}": cannot tell the format from its name (add --reporter json, junit or html)`);
 }
 
 function milliseconds(text: string): number {
@@ -120,29 +118,25 @@ function milliseconds(text: string): number {
 /** Runs `memassert test` with the arguments after "test"; resolves to the exit status. */
 export async function testMain(args: string[]): Promise<number> {
   let a: TestArgs;
+  let opened: OpenGate | null;
+  const root = process.cwd();
   try {
     a = parse(args);
+    if (a.help) return await out(HELP);
+    opened = openGate(a.gate, `memassert test${a.paths.map((p) => ` ${quote(p)}`).join("")} -u`, root, []);
   } catch (error) {
-    if (error instanceof UsageError) return await fail(EXIT.usage, error.message);
+    if (error instanceof UsageError || error instanceof BaselineError) return await fail(EXIT.usage, error.message);
     throw error;
   }
-  if (a.help) return await out(HELP);
   const tty = isTerminal(1);
   const color = useColor() && tty;
   const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
-  let document = "";
-  const reporters: Reporter[] = [];
-  const root = process.cwd();
-  // The HTML report is written after the run, from the whole report (writeHtml below).
-  const html = a.reporter === "html" ? a.outfile ?? "-" : null;
-  const onStdout = html === "-" ? null : a.outfile === null ? a.reporter as ReporterKind : "default";
-  if (onStdout !== null) reporters.push(createReporter(onStdout, stdout, { color, root }));
-  if (a.outfile !== null && html === null && a.reporter !== "default") {
-    reporters.push(createReporter(a.reporter as ReporterKind, { write: (s) => void (document += s) }, { color: false }));
-  }
+  const kind = documentKind(a.output);
+  // A document on stdout leaves the people's report to stderr.
+  const human = kind !== null && a.output.file === null ? (s: string) => write(2, s) : stdout.write;
+  const reporter: Reporter = kind !== null && a.output.file === null ? quiet() : createReporter("default", stdout, { color, root });
   // A live terminal draws each case's sparkline; a report draws its chart.
-  const timeline = html !== null || a.report !== null || (color && a.reporter === "default");
-  const reporter = fanOut(reporters);
+  const timeline = kind === "html" || a.report !== null || (color && kind === null);
   const abort = new AbortController();
   let caught: (typeof SIGNALS)[number] | null = null;
   const handlers = SIGNALS.map((sig) => [sig, () => {
@@ -152,14 +146,42 @@ export async function testMain(args: string[]): Promise<number> {
     abort.abort();
   }] as const);
   for (const [sig, fn] of handlers) process.on(sig, fn);
+  let found = new Set<string>();
+  const id = (c: { file: string; name: string }) => caseId(c.file, c.name, root);
   try {
     const report = await runTests({
-      paths: a.paths, cwd: process.cwd(), jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
+      paths: a.paths, cwd: root, jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
       loadTimeoutMs: a.loadTimeout,
       timeline: timeline ? { intervalMs: a.intervalMs } : undefined,
+      pick: (cases, all) => {
+        found = new Set(all.map(id));
+        return a.shard ? pickShard(cases, id, a.shard) : cases;
+      },
+      review: opened ? reviewer(opened, a.confirm) : undefined,
     });
-    if (a.outfile !== null && html === null) writeFileAtomic(a.outfile, document);
-    for (const path of [html, a.report]) if (path !== null) await writeHtml(path, report);
+    // Asked of the C library only when something will read it (getconf takes a few ms).
+    const environment = opened !== null || kind !== null ? currentEnvironment() : undefined;
+    Object.assign(report, { ...(environment ? { environment } : {}), root, paths: a.paths, ...(a.shard ? { shard: a.shard } : {}) });
+    let status = report.failed > 0 ? EXIT.testsFailed : EXIT.ok;
+    if (opened && !abort.signal.aborted && report.untraceable === null) {
+      const broken = new Set(report.fileErrors.map((e) => e.file));
+      const inPaths = pathsScope(a.paths, root);
+      // A shard sees part of the cases: what it did not find may be in another shard.
+      const inScope = (caseKey: string) => a.shard === null && inPaths(fileOfId(caseKey)) && !broken.has(resolve(root, fileOfId(caseKey)));
+      const outcome = closeGate(opened, report.results, { inScope, found }, environment!, report.failed === 0, color);
+      report.gate = outcome.summary;
+      human(`${outcome.text}\n`);
+      if (outcome.environmentFailed) status = EXIT.testsFailed;
+    }
+    if (kind === "html") await writeHtml(a.output.file ?? "-", report);
+    else if (kind !== null) {
+      const doc = `${formatDocument(kind, report, root)}\n`;
+      if (a.output.file === null) write(1, doc);
+      else writeFileAtomic(a.output.file, doc);
+    }
+    if (a.report !== null) await writeHtml(a.report, report);
+    const warning = writeCiOutputs(report, report.gate ?? null, opened?.ctx.accept ?? "", human);
+    if (warning) write(2, `${warning}\n`);
     if (report.untraceable !== null) return await fail(EXIT.ptraceDenied, errorLine(report.untraceable));
     // Interrupted: the cases run so far are reported (and written), then the shell's status.
     if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
@@ -167,11 +189,11 @@ export async function testMain(args: string[]): Promise<number> {
       if (a.passWithNoTests) return EXIT.ok;
       const where = a.paths.length ? a.paths.join(", ") : ".";
       const why = report.found > 0
-        ? `no test of the ${report.found} found in ${where} matches -t ${a.filter}`
+        ? `no test of the ${report.found} found in ${where} matches ${a.shard ? "this shard" : `-t ${a.filter}`}`
         : `no test found in ${where} (files named *.mem.ts, *.mem.js…)`;
       return await fail(EXIT.testsFailed, `${why}; --pass-with-no-tests to allow`);
     }
-    return report.failed > 0 ? EXIT.testsFailed : EXIT.ok;
+    return status;
   } catch (error) {
     if (error instanceof MissingPathError || error instanceof ConfigError) return await fail(EXIT.usage, error.message);
     throw error;
@@ -188,12 +210,12 @@ async function writeHtml(path: string, report: TestReport): Promise<void> {
   else writeFileAtomic(path, text);
 }
 
-function fanOut(all: Reporter[]): Reporter {
-  return {
-    start: (i) => all.forEach((r) => r.start(i)),
-    caseStarted: (c) => all.forEach((r) => r.caseStarted(c)),
-    caseFinished: (c) => all.forEach((r) => r.caseFinished(c)),
-    fileError: (e) => all.forEach((r) => r.fileError(e)),
-    finish: (rep) => all.forEach((r) => r.finish(rep)),
-  };
+function quiet(): Reporter {
+  const ignore = () => {};
+  return { start: ignore, caseStarted: ignore, caseFinished: ignore, fileError: ignore, finish: ignore };
+}
+
+/** A path as a shell would need it typed. */
+function quote(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`;
 }

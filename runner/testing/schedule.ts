@@ -30,6 +30,18 @@ export interface RunTestsOptions {
   signal?: AbortSignal;
   /** Record each case's RSS over time between its start and end (for a report or sparklines). */
   timeline?: { intervalMs?: number };
+  /** Narrows the cases left after `only` and the filter (`--shard`); sees every case found. */
+  pick?: (cases: CaseInfo[], found: CaseInfo[]) => CaseInfo[];
+  /** Looks at each judged case before it is reported (against a baseline). */
+  review?: Review;
+}
+
+/** A second look at a judged case: more runs to confirm a verdict, then the result to report. */
+export interface Review {
+  /** How many more runs `result` needs before its verdict (a regression to confirm); 0 for none. */
+  moreRuns(result: CaseResult, info: CaseInfo): number;
+  /** The result to report, `added` being the runs added to confirm it. */
+  final(result: CaseResult, info: CaseInfo, added: number): CaseResult;
 }
 
 /** Runs the tests and returns the report; never throws for a failing case. */
@@ -53,8 +65,10 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   const fileErrors: FileError[] = collected.fileErrors;
   let cases: CaseInfo[] = collected.cases;
   const found = cases.length;
+  const all = cases;
   if (cases.some((c) => c.only)) cases = cases.filter((c) => c.only);
   if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
+  if (o.pick) cases = o.pick(cases, all);
 
   o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs });
   fileErrors.forEach((e) => o.reporter.fileError(e));
@@ -71,7 +85,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     while (queue.length > 0 && !o.signal?.aborted && untraceable === null) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      const r = await runCaseRuns(c, o.signal, o.timeline).catch((error) => {
+      const r = await runCaseRuns(c, o.signal, o.timeline, o.review).catch((error) => {
         if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
         untraceable ??= error.message;
         return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
@@ -97,15 +111,27 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   return report;
 }
 
-async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timeline: RunTestsOptions["timeline"]): Promise<CaseResult> {
+async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timeline: RunTestsOptions["timeline"], review: Review | undefined): Promise<CaseResult> {
   const t0 = performance.now();
   const outcomes: RunOutcome[] = [];
-  for (let i = 0; i < c.options.runs; i++) {
-    const outcome = await runIsolated(c, signal, timeline);
-    outcomes.push(outcome);
-    if (outcome.error !== null) break;
+  const run = async (n: number) => {
+    for (let i = 0; i < n && !signal?.aborted; i++) {
+      const outcome = await runIsolated(c, signal, timeline);
+      outcomes.push(outcome);
+      if (outcome.error !== null) return;
+    }
+  };
+  await run(c.options.runs);
+  let result = judge(c, outcomes, performance.now() - t0);
+  let added = 0;
+  const more = review === undefined || outcomes.some((o) => o.error !== null) ? 0 : review.moreRuns(result, c);
+  if (more > 0) {
+    const before = outcomes.length;
+    await run(more);
+    added = outcomes.length - before;
+    result = judge(c, outcomes, performance.now() - t0);
   }
-  const result = judge(c, outcomes, performance.now() - t0);
+  if (review !== undefined) result = review.final(result, c, added);
   // The timeline shown is the run whose peak is the median, the one the verdict names.
   const traced = outcomes.flatMap((o) => (o.measure !== null && o.trace !== undefined ? [{ peak: o.measure.peak, trace: o.trace }] : []));
   const median = traced.find((o) => o.peak === result.peak) ?? traced[traced.length - 1];
