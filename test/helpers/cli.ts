@@ -54,7 +54,9 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
   const [exe, ...lead] = cliCommand();
   const r = spawnSync(exe, [...lead, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    // A suite that itself runs on GitHub Actions must not annotate its own pull request with
+    // the fixtures' failures: the tests that want those outputs set these themselves.
+    env: { ...process.env, GITHUB_ACTIONS: "", GITHUB_STEP_SUMMARY: "", NO_COLOR: "1", ...opts.env },
     input: opts.input ?? "",
     encoding: "utf8",
     timeout: opts.timeoutMs ?? 60_000,
