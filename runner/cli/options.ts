@@ -186,11 +186,17 @@ export const TEST_OPTIONS: OptionSpec[] = [
       "budget, or 256 MiB + 4x its growth limit; none without limits)",
     ],
   },
-  reporter([
-    "default (one line per case; live progress on a terminal, with a",
-    "sparkline of each case's RSS when it is wide enough), html (see",
-    "--report),",
-  ]),
+  {
+    ...reporter([]),
+    help: [
+      "default (one line per case; live progress on a terminal, with a",
+      "sparkline of each case's RSS when it is wide enough), json",
+      "(schema/test-report.schema.json), junit (figures, baseline, change",
+      "and tolerance as testcase properties), html (see --report), bmf",
+      "(Bencher) or github-benchmark (github-action-benchmark's",
+      "customSmallerIsBetter)",
+    ],
+  },
   format,
   {
     ...outfile,
