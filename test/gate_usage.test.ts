@@ -38,7 +38,7 @@ test("mistakes in the gate's options are usage errors naming the value and the f
   usage(["test", KEEPS, "--shard", "1/2", "-u"], /--shard with -u: a shard sees part of the cases; write the baseline from all of them with memassert merge DIR -u/);
   usage(["test", KEEPS, "-u", "--ratchet"], /-u and --ratchet go apart/);
   usage(["test", KEEPS, "--confirm", "-1"], /--confirm "-1": expected a whole number ≥ 0/);
-  usage(["test", KEEPS, "--format", "csv"], /--reporter "csv": unknown reporter \(use default, json, junit, bmf, github-benchmark\)/);
+  usage(["test", KEEPS, "--format", "csv"], /--reporter "csv": unknown reporter \(use default, json, junit, html, bmf, github-benchmark\)/);
   usage(["test", KEEPS, "--reporter", "json", "--format", "bmf"], /--reporter "json" and --format "bmf" disagree/);
   usage(["test", KEEPS, "--growth-tolerance", "+5 pc"], /--growth-tolerance "\+5 pc": "\+5 pc" is not a size/);
   usage(["test", KEEPS, "--ratchet", "--baseline", "/nonexistent/b.json"], /--ratchet: baseline "\/nonexistent\/b\.json" does not exist, so there is nothing to lower/);
