@@ -7,6 +7,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_TIMEOUT_MS, type Declared, type Layer, resolveOptions } from "../runner/budget/limits.ts";
+import { DEFAULT_TOLERANCE } from "../runner/budget/tolerance.ts";
 
 const MiB = 2 ** 20;
 const DEFAULTS = "defaults({ … }) at /p/a.mem.ts:3";
@@ -63,6 +64,7 @@ test("without any layer: no limits, one run, the default timeout, never killed",
   assert.equal(r, {
     budget: null, growth: null, runs: 1, timeout: DEFAULT_TIMEOUT_MS, killAbove: null,
     killAboveSource: r.killAboveSource, source: "no limit set", growthSource: "no limit set",
+    tolerance: { peak: DEFAULT_TOLERANCE.peak, growth: DEFAULT_TOLERANCE.growth },
   });
   assert.is(DEFAULT_TIMEOUT_MS, 30_000);
 });
@@ -104,7 +106,7 @@ test("runs must be a whole number ≥ 1, timeout one a timer can hold: a RangeEr
 test("an unknown key is a TypeError naming it and its layer, even where a known key wins", () => {
   assert.throws(
     () => resolveOptions(declared({ budget: "1 MiB" }), layers({}, {}, { budjet: "2 MiB" } as Layer["options"])),
-    (e: unknown) => e instanceof TypeError && e.message === `case "parse" (${CONFIG}): unknown option "budjet" (use budget, growth, runs, timeout, killAbove)`,
+    (e: unknown) => e instanceof TypeError && e.message === `case "parse" (${CONFIG}): unknown option "budjet" (use budget, growth, runs, timeout, killAbove, tolerance)`,
   );
 });
 
