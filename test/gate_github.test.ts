@@ -12,7 +12,7 @@ import * as assert from "uvu/assert";
 import { runCli } from "./helpers/cli.ts";
 import { inTemp } from "./helpers/gate.ts";
 const FILE = "test/fixtures/mem/gate_github/many.mem.ts";
-/** The fixture's case names, in order: the k-th keeps 2 + k MiB. */
+/** The fixture's case names, in order: the k-th keeps 2 + 3k MiB. */
 const NAMES = [
   "case 1", "case 2", "case 3", "case 4", "case 5", "case 6", "case 7",
   "a, b, c", "percent %25 written out", "two\nlines", "key: value, and more", "100% of the rows",
@@ -54,7 +54,7 @@ test("annotations: the 10 worst failures, escaped, then a notice; a step summary
     assert.match(notices[0].data, /^2 more failing cases are not annotated \(GitHub shows 10 per step\)/);
 
     const titles = errors.map((e) => e.properties.title);
-    // Worst first: the k-th case keeps 2 + k MiB against the same limit.
+    // Worst first: the k-th case keeps 2 + 3k MiB against the same limit.
     assert.equal(titles, [...NAMES].reverse().slice(0, 10).map((n) => `memassert: ${FILE} › ${n}`));
     for (const e of errors) {
       assert.is(e.properties.file, FILE);
