@@ -1,6 +1,14 @@
 /**
- * Builds the npm package `dist/package/`: `bun build/package.ts [OUTDIR]`
- * (`npm run package`; `deno run -A build/package.ts [OUTDIR]` works too).
+ * Builds the npm packages: `bun build/package.ts` (`npm run package`, after build/compile.ts)
+ * writes the main package to dist/npm/memassert and the platform package
+ * (build/platform_package.ts) to dist/npm/linux-x64, and packs both with `npm pack` into
+ * dist/: `memassert-VERSION.tgz` and `memassert-linux-x64-VERSION.tgz`.
+ * `bun build/package.ts --tarballs DIR` does the same in DIR (the executable is still
+ * dist/memassert); `bun build/package.ts OUTDIR` builds only the main package, into OUTDIR.
+ * (`deno run -A build/package.ts` works too.)
+ *
+ * The main package's `memassert` command is bin/memassert.cjs, which Node runs: it starts
+ * the platform package's executable, so neither Bun nor Deno is needed to run memassert.
  *
  * Its JavaScript is bundled by esbuild because Deno refuses to strip types
  * from files under node_modules: the sources, installed from npm, would not
@@ -13,18 +21,23 @@
  * ffi/bun.ts dynamically, under Bun only, so esbuild puts it in a chunk of its
  * own that only that import loads.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { EXPORTS, PACKAGE_ENTRIES } from "./entries.ts";
+import { buildPlatformPackage, LINUX_X64, platformPackageName } from "./platform_package.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 
 /** Copied as they are, at the same paths. */
-const COPIED = ["README.md", "schema/result.schema.json", "schema/test-report.schema.json"];
+const COPIED = ["README.md", "bin/memassert.cjs", "schema/result.schema.json", "schema/test-report.schema.json"];
+
+/** The `memassert` command: the launcher, run by Node. */
+const LAUNCHER = "bin/memassert.cjs";
 
 /** Builds the package into `outdir` (see {@link clear}) and returns the files written, sorted. */
 export async function buildPackage(outdir: string): Promise<string[]> {
@@ -45,33 +58,65 @@ export async function buildPackage(outdir: string): Promise<string[]> {
     chunkNames: "[name]-[hash]",
     logLevel: "warning",
   });
-  // esbuild keeps bin.ts's shebang (bun, without loading a .env); npm links bin.js as the `memassert` command.
+  // esbuild keeps bin.ts's shebang (bun, without loading a .env): `bun bin.js` runs the CLI from
+  // the bundle (the plugins' last resort, plugins/common/remote.ts).
   chmodSync(join(outdir, "bin.js"), 0o755);
 
   for (const file of COPIED) {
     mkdirSync(join(outdir, file, ".."), { recursive: true });
     copyFileSync(join(root, file), join(outdir, file));
   }
+  chmodSync(join(outdir, LAUNCHER), 0o755);
   const files = listFiles(outdir).sort();
   writeFileSync(join(outdir, "package.json"), JSON.stringify(manifest(files), null, 2) + "\n");
   return [...files, "package.json"].sort();
 }
 
-/** The published package.json: the root one's identity, the bundle's entry points, no dependencies. */
+/** The root package.json, whose identity the packages take. */
+function rootManifest(): { name: string; version: string; description: string; license: string } {
+  return JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+}
+
+/**
+ * The published package.json: the root one's identity, the bundle's entry points, the launcher
+ * as the command, and the platform package as its only dependency, an optional one at the
+ * same version. No `os` or `cpu`: it installs anywhere, and the launcher says why it cannot run.
+ */
 function manifest(files: string[]): Record<string, unknown> {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const pkg = rootManifest();
   return {
     name: pkg.name,
     version: pkg.version,
     description: pkg.description,
     license: pkg.license,
     type: "module",
-    os: pkg.os,
-    cpu: pkg.cpu,
     exports: Object.fromEntries(Object.entries(EXPORTS).map(([path, e]) => [path, `./${e.out}.js`])),
-    bin: { memassert: "./bin.js" },
+    bin: { memassert: LAUNCHER },
+    optionalDependencies: { [platformPackageName(LINUX_X64)]: pkg.version },
+    engines: { node: ">=18" },
     files,
   };
+}
+
+/** Runs `npm pack` in `dir`, writing the tarball into `destination`; returns its path. */
+function pack(dir: string, destination: string): string {
+  const r = spawnSync("npm", ["pack", "--json", "--pack-destination", destination], { cwd: dir, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm pack in ${dir} failed (exit status ${r.status}): ${r.stderr}${r.error ?? ""}`);
+  const [{ filename }] = JSON.parse(r.stdout) as { filename: string }[];
+  return join(destination, filename);
+}
+
+/**
+ * Builds both packages under `OUTDIR/npm/` and packs them into `outdir`, the platform package
+ * holding `executable` (built by build/compile.ts); returns the tarballs' paths, the main
+ * package's first.
+ */
+export async function buildTarballs(outdir: string, executable = join(root, "dist/memassert")): Promise<string[]> {
+  const main = join(outdir, "npm/memassert");
+  const platform = join(outdir, "npm", platformPackageName(LINUX_X64).split("/")[1]);
+  await buildPackage(main);
+  buildPlatformPackage(platform, executable, rootManifest().version);
+  return [pack(main, outdir), pack(platform, outdir)];
 }
 
 /**
@@ -82,7 +127,7 @@ function clear(outdir: string): void {
   const manifestPath = join(outdir, "package.json");
   if (existsSync(manifestPath)) {
     const earlier = JSON.parse(readFileSync(manifestPath, "utf8"));
-    if (earlier.name === "memassert" && earlier.exports?.["."] === "./mod.js" && Array.isArray(earlier.files)) {
+    if (earlier.name === "memassert" && Array.isArray(earlier.files)) {
       for (const file of [...earlier.files, "package.json"]) rmSync(join(outdir, file), { force: true });
     }
   }
@@ -101,10 +146,15 @@ function listFiles(dir: string, prefix = ""): string[] {
 }
 
 if (import.meta.main) {
-  const outdir = resolve(process.argv[2] ?? join(root, "dist/package"));
+  const [given, dir] = process.argv.slice(2);
   try {
-    const files = await buildPackage(outdir);
-    console.log(`${outdir}: ${files.join(", ")}`);
+    if (given === undefined || given === "--tarballs") {
+      const outdir = resolve(dir ?? join(root, "dist"));
+      for (const tarball of await buildTarballs(outdir)) console.log(`${tarball}: ${statSync(tarball).size} bytes`);
+    } else {
+      const outdir = resolve(given);
+      console.log(`${outdir}: ${(await buildPackage(outdir)).join(", ")}`);
+    }
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

@@ -1,6 +1,7 @@
 /**
  * The npm package built by build/package.ts works on its own, under the runtime running the
- * suite: its mod.js measures a real command, its bin.js runs a test file that imports it, and
+ * suite: its manifest names the launcher as the command and the platform package as an
+ * optional dependency, its mod.js measures a real command, its bin.js runs a test file that imports it, and
  * only the Bun chunk, loaded by a dynamic import taken under Bun alone, names "bun:ffi".
  */
 import { spawnSync } from "node:child_process";
@@ -43,10 +44,12 @@ test("package.json: the root's name and version, the library and the three plugi
   assert.is(pkg.name, root.name);
   assert.is(pkg.version, root.version);
   assert.equal(pkg.exports, { ".": "./mod.js", "./bun": "./plugin_bun.js", "./deno": "./plugin_deno.js", "./uvu": "./plugin_uvu.js" });
-  assert.equal(pkg.bin, { memassert: "./bin.js" });
+  assert.equal(pkg.bin, { memassert: "bin/memassert.cjs" });
   assert.is(pkg.dependencies, undefined);
+  assert.equal(pkg.optionalDependencies, { "@memassert/linux-x64": root.version });
+  assert.is(pkg.os, undefined, "the main package must install anywhere, for its launcher to say why it cannot run");
   const plugins = ["plugin_bun.js", "plugin_deno.js", "plugin_uvu.js", "deno_case.js", "uvu_case.js"];
-  for (const file of ["mod.js", "bin.js", "trace_worker.js", "case_main.js", ...plugins, "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
+  for (const file of ["mod.js", "bin.js", "bin/memassert.cjs", "trace_worker.js", "case_main.js", ...plugins, "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
     assert.ok(pkg.files.includes(file), `${file} missing from files: ${pkg.files}`);
   }
   assert.ok(readFileSync(join(out, "bin.js"), "utf8").startsWith("#!/usr/bin/env -S bun --no-env-file\n"), "bin.js has no bun shebang");
