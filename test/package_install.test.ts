@@ -2,10 +2,11 @@
  * The npm packages as users get them: both tarballs, packed by build/package.ts with `npm pack`,
  * installed with npm into an empty folder on a PATH with Node and no Bun or Deno. There,
  * `npx memassert run -- true` measures, and `npx memassert test` runs a test file that imports
- * "memassert" (served by the executable, nothing else installed).
+ * "memassert" (served by the executable, nothing else installed), and uvu under Node runs a
+ * memtest of memassert/uvu, traced by that executable.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -92,6 +93,28 @@ if (typeof Deno !== "undefined") {
     assert.equal(report.fileErrors, []);
     assert.is(report.passed, 1, r.stdout);
     assert.ok(report.results[0].growth! >= 15 * MiB, `growth ${report.results[0].growth} bytes < 15 MiB`);
+  });
+
+  test("uvu under Node runs a memtest of memassert/uvu, traced by the platform package's executable", () => {
+    // uvu is the project's own dependency: linked from this checkout, as npm would install it.
+    symlinkSync(`${ROOT}node_modules/uvu`, join(project, "node_modules/uvu"));
+    mkdirSync(join(project, "tests"));
+    writeFileSync(join(project, "tests/fill.test.mjs"), `
+import { test } from "uvu";
+import { memtest } from "memassert/uvu";
+
+memtest("fill 16 MiB", { growth: "64 MiB" }, () => {
+  globalThis.kept = new Uint8Array(16 * 2 ** 20).fill(1);
+});
+memtest("fill 32 MiB within 8 MiB (fails on purpose)", { growth: "8 MiB" }, () => {
+  globalThis.kept = new Uint8Array(32 * 2 ** 20).fill(1);
+});
+test.run();
+`);
+    const r = inProject(["node", "node_modules/uvu/bin.js", "tests"]);
+    assert.is(r.status, 1, r.all);
+    assert.match(r.all, /Passed:\s+1\b/);
+    assert.match(r.all, /growth \d+(\.\d)? MiB is over its limit of 8\.0 MiB/);
   });
 
   test("the memassert command is the launcher, run by Node", () => {

@@ -5,21 +5,42 @@
  * stdin, which stays open while it runs (closing it, as a dying test process does, kills the
  * case), and its verdict comes back on stdout.
  */
+import { createRequire } from "node:module";
 import type { PluginCase, PluginOutcome } from "../../runner/case/plugin.ts";
 
 /** How to start memassert: a command, and whether it is the last one to try. */
 export type Executable = string[];
 
+const fromSource = import.meta.url.endsWith(".ts");
+
 /**
- * The memassert commands to try, best first: $MEMASSERT_BIN (when it can be read), the built
- * executable of a checkout, then the CLI's entry point beside this module run by each of
- * `runtimes` (the sources of a checkout, or the package's bin.js).
+ * The executable of the platform package installed beside this one (`@memassert/linux-x64`),
+ * found as the npm package's launcher finds it; null when there is none or it cannot be looked
+ * for: a Deno test process that may not read files would prompt for it.
+ */
+function installedExecutable(): string | null {
+  const deno = (globalThis as { Deno?: { permissions: { querySync(d: { name: "read" }): { state: string } } } }).Deno;
+  if (deno !== undefined && deno.permissions.querySync({ name: "read" }).state !== "granted") return null;
+  try {
+    const launcher = createRequire(import.meta.url)(fromSource ? "../../bin/memassert.cjs" : "./bin/memassert.cjs");
+    return (launcher as { findExecutable(o: { env: object }): string }).findExecutable({ env: {} });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The memassert commands to try, best first: $MEMASSERT_BIN (when it can be read), the
+ * platform package's executable, the built executable of a checkout, then the CLI's entry
+ * point beside this module run by each of `runtimes` (the sources of a checkout, or the
+ * package's bin.js).
  */
 export function executables(runtimes: string[][], env: (name: string) => string | undefined): Executable[] {
   const out: Executable[] = [];
   const given = env("MEMASSERT_BIN");
   if (given) out.push([given]);
-  const fromSource = import.meta.url.endsWith(".ts");
+  const installed = installedExecutable();
+  if (installed !== null) out.push([installed]);
   if (fromSource) out.push([new URL("../../dist/memassert", import.meta.url).pathname]);
   const bin = fromSource ? new URL("../../runner/bin.ts", import.meta.url) : new URL("./bin.js", import.meta.url);
   for (const runtime of runtimes) out.push([...runtime, bin.pathname]);

@@ -103,7 +103,7 @@ async function run(d: Declaration, place: { file: string; site: string; location
     outcome = await (await import("../../runner/case/plugin.ts")).runPluginCase(c);
     report(outcome.result);
   } else {
-    // Under Node, memassert's CLI needs Bun or Deno from the PATH, unless $MEMASSERT_BIN names it.
+    // Under Node: $MEMASSERT_BIN, the platform package's executable, else the CLI on Bun or Deno from the PATH.
     const deno = (globalThis as { Deno?: { execPath(): string } }).Deno;
     const runtimes = deno ? [[deno.execPath(), "run", "-A"]] : [["bun"], ["deno", "run", "-A"]];
     outcome = await runRemote(c, executables(runtimes, (name) => process.env[name]), spawnNode);
