@@ -4,7 +4,8 @@
  * (build/platform_package.ts) to dist/npm/linux-x64, and packs both with `npm pack` into
  * dist/: `memassert-VERSION.tgz` and `memassert-linux-x64-VERSION.tgz`.
  * `bun build/package.ts --tarballs DIR` does the same in DIR (the executable is still
- * dist/memassert); `bun build/package.ts OUTDIR` builds only the main package, into OUTDIR.
+ * dist/memassert); `bun build/package.ts OUTDIR [--no-types]` builds only the main package,
+ * into OUTDIR (without its `.d.ts` files, which tsc takes most of the time to emit).
  * (`deno run -A build/package.ts` works too.)
  *
  * The main package's `memassert` command is bin/memassert.cjs, which Node runs: it starts
@@ -27,11 +28,11 @@ import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
-import { EXPORTS, PACKAGE_ENTRIES } from "./entries.ts";
+import { EXPORTS, NODE, PACKAGE_ENTRIES, TYPED } from "./entries.ts";
 import { buildPlatformPackage, LINUX_X64, platformPackageName } from "./platform_package.ts";
+import { declarationOf, emitTypes } from "./types.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-
 
 /** Copied as they are, at the same paths. */
 const COPIED = ["README.md", "bin/memassert.cjs", "schema/result.schema.json", "schema/test-report.schema.json"];
@@ -39,8 +40,15 @@ const COPIED = ["README.md", "bin/memassert.cjs", "schema/result.schema.json", "
 /** The `memassert` command: the launcher, run by Node. */
 const LAUNCHER = "bin/memassert.cjs";
 
+/** What {@link buildPackage} leaves out when asked. */
+export interface PackageOptions {
+  /** Emit the `.d.ts` files (default true): tsc takes most of the build's time. */
+  types?: boolean;
+}
+
 /** Builds the package into `outdir` (see {@link clear}) and returns the files written, sorted. */
-export async function buildPackage(outdir: string): Promise<string[]> {
+export async function buildPackage(outdir: string, options: PackageOptions = {}): Promise<string[]> {
+  const types = options.types ?? true;
   clear(outdir);
   // Rejects with esbuild's messages when the build fails; they are also printed (logLevel).
   await esbuild.build({
@@ -67,9 +75,52 @@ export async function buildPackage(outdir: string): Promise<string[]> {
     copyFileSync(join(root, file), join(outdir, file));
   }
   chmodSync(join(outdir, LAUNCHER), 0o755);
+  await buildForNode(outdir);
+  if (types) emitTypes(outdir, Object.values(TYPED));
   const files = listFiles(outdir).sort();
-  writeFileSync(join(outdir, "package.json"), JSON.stringify(manifest(files), null, 2) + "\n");
+  writeFileSync(join(outdir, "package.json"), JSON.stringify(manifest(files, types), null, 2) + "\n");
   return [...files, "package.json"].sort();
+}
+
+/**
+ * The Node build (build/entries.ts): mod.ts with ffi/unsupported.ts's `measure()` in place of
+ * the one that traces (Node has no FFI), so that no tracing code is in it. MeasureError still
+ * reaches ffi/mod.ts, for constants: split as in the main bundle, its runtime bindings stay
+ * in chunks that nothing under Node loads.
+ */
+async function buildForNode(outdir: string): Promise<void> {
+  const tracing = join(root, "runner/measure/measure.ts");
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: Object.values(NODE).map((e) => ({ in: e.source, out: e.out })),
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node18",
+    external: ["bun:ffi"],
+    chunkNames: "node/[name]-[hash]",
+    logLevel: "warning",
+    plugins: [{
+      name: "measure-without-ffi",
+      setup(build) {
+        build.onResolve({ filter: /\/measure\.ts$/ }, (args) => {
+          const path = join(args.resolveDir, args.path);
+          return path === tracing ? { path: join(root, "ffi/unsupported.ts") } : undefined;
+        });
+      },
+    }],
+  });
+}
+
+/** The manifest's `exports`: each sub-path's conditions, its declarations first when `types`. */
+function exportsField(types: boolean): Record<string, Record<string, string>> {
+  return Object.fromEntries(Object.entries(EXPORTS).map(([path, conditions]) => {
+    const typed: Record<string, string> = types && TYPED[path] !== undefined ? { types: `./${declarationOf(TYPED[path])}` } : {};
+    const targets = Object.fromEntries(Object.entries(conditions).map(([condition, e]) => [condition, `./${e.out}.js`]));
+    return [path, { ...typed, ...targets }];
+  }));
 }
 
 /** The root package.json, whose identity the packages take. */
@@ -82,7 +133,7 @@ function rootManifest(): { name: string; version: string; description: string; l
  * as the command, and the platform package as its only dependency, an optional one at the
  * same version. No `os` or `cpu`: it installs anywhere, and the launcher says why it cannot run.
  */
-function manifest(files: string[]): Record<string, unknown> {
+function manifest(files: string[], types: boolean): Record<string, unknown> {
   const pkg = rootManifest();
   return {
     name: pkg.name,
@@ -90,7 +141,7 @@ function manifest(files: string[]): Record<string, unknown> {
     description: pkg.description,
     license: pkg.license,
     type: "module",
-    exports: Object.fromEntries(Object.entries(EXPORTS).map(([path, e]) => [path, `./${e.out}.js`])),
+    exports: exportsField(types),
     bin: { memassert: LAUNCHER },
     optionalDependencies: { [platformPackageName(LINUX_X64)]: pkg.version },
     engines: { node: ">=18" },
@@ -146,14 +197,16 @@ function listFiles(dir: string, prefix = ""): string[] {
 }
 
 if (import.meta.main) {
-  const [given, dir] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const types = !args.includes("--no-types");
+  const [given, dir] = args.filter((a) => a !== "--no-types");
   try {
     if (given === undefined || given === "--tarballs") {
       const outdir = resolve(dir ?? join(root, "dist"));
       for (const tarball of await buildTarballs(outdir)) console.log(`${tarball}: ${statSync(tarball).size} bytes`);
     } else {
       const outdir = resolve(given);
-      console.log(`${outdir}: ${(await buildPackage(outdir)).join(", ")}`);
+      console.log(`${outdir}: ${(await buildPackage(outdir, { types })).join(", ")}`);
     }
   } catch (error) {
     console.error((error as Error).message);

@@ -32,7 +32,8 @@ function runScript(file: string, args: string[], cwd = tmp) {
 }
 
 test.before(() => {
-  const r = runScript(join(ROOT, "build/package.ts"), [out], ROOT);
+  // The declarations are checked where the tarballs are installed (package_install.test.ts).
+  const r = runScript(join(ROOT, "build/package.ts"), [out, "--no-types"], ROOT);
   assert.is(r.status, 0, r.all);
 });
 
@@ -43,13 +44,18 @@ test("package.json: the root's name and version, the library and the three plugi
   const root = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
   assert.is(pkg.name, root.name);
   assert.is(pkg.version, root.version);
-  assert.equal(pkg.exports, { ".": "./mod.js", "./bun": "./plugin_bun.js", "./deno": "./plugin_deno.js", "./uvu": "./plugin_uvu.js" });
+  assert.equal(pkg.exports, {
+    ".": { bun: "./mod.js", deno: "./mod.js", node: "./node/mod.js", default: "./mod.js" },
+    "./bun": { bun: "./plugin_bun.js", deno: "./plugin_bun_elsewhere.js", node: "./node/plugin_bun_elsewhere.js", default: "./plugin_bun_elsewhere.js" },
+    "./deno": { deno: "./plugin_deno.js", bun: "./plugin_deno_elsewhere.js", node: "./node/plugin_deno_elsewhere.js", default: "./plugin_deno_elsewhere.js" },
+    "./uvu": { default: "./plugin_uvu.js" },
+  });
   assert.equal(pkg.bin, { memassert: "bin/memassert.cjs" });
   assert.is(pkg.dependencies, undefined);
   assert.equal(pkg.optionalDependencies, { "@memassert/linux-x64": root.version });
   assert.is(pkg.os, undefined, "the main package must install anywhere, for its launcher to say why it cannot run");
   const plugins = ["plugin_bun.js", "plugin_deno.js", "plugin_uvu.js", "deno_case.js", "uvu_case.js"];
-  for (const file of ["mod.js", "bin.js", "bin/memassert.cjs", "trace_worker.js", "case_main.js", ...plugins, "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
+  for (const file of ["mod.js", "node/mod.js", "bin.js", "bin/memassert.cjs", "trace_worker.js", "case_main.js", ...plugins, "README.md", "schema/result.schema.json", "schema/test-report.schema.json"]) {
     assert.ok(pkg.files.includes(file), `${file} missing from files: ${pkg.files}`);
   }
   assert.ok(readFileSync(join(out, "bin.js"), "utf8").startsWith("#!/usr/bin/env -S bun --no-env-file\n"), "bin.js has no bun shebang");

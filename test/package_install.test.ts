@@ -3,7 +3,8 @@
  * installed with npm into an empty folder on a PATH with Node and no Bun or Deno. There,
  * `npx memassert run -- true` measures, and `npx memassert test` runs a test file that imports
  * "memassert" (served by the executable, nothing else installed), and uvu under Node runs a
- * memtest of memassert/uvu, traced by that executable.
+ * memtest of memassert/uvu, traced by that executable. Node imports the library's Node build
+ * (measure() rejects with a typed error) and TypeScript finds its declarations.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -115,6 +116,69 @@ test.run();
     assert.is(r.status, 1, r.all);
     assert.match(r.all, /Passed:\s+1\b/);
     assert.match(r.all, /growth \d+(\.\d)? MiB is over its limit of 8\.0 MiB/);
+  });
+
+  test("under Node, the library works without FFI and measure() rejects with UnsupportedRuntimeError; memassert/bun and memassert/deno say where they run", () => {
+    writeFileSync(join(project, "library.mjs"), `
+import { assertPeakBelow, BudgetExceededError, formatBytes, measure, parseBytes, UnsupportedRuntimeError } from "memassert";
+const out = { sizes: [formatBytes(3 * 2 ** 20), parseBytes("64 MiB")] };
+try {
+  assertPeakBelow({ argv: ["true"], mode: "exact", root: { peakRss: 2 * 2 ** 20 }, tree: { peakRss: 2 * 2 ** 20 } }, "1 MiB");
+} catch (e) {
+  out.budget = e instanceof BudgetExceededError;
+}
+try {
+  await measure(["true"]);
+} catch (e) {
+  out.measure = { typed: e instanceof UnsupportedRuntimeError, code: e.code, feature: e.feature, message: e.message };
+}
+for (const plugin of ["memassert/bun", "memassert/deno"]) {
+  try {
+    await import(plugin);
+  } catch (e) {
+    out[plugin] = { typed: e instanceof UnsupportedRuntimeError, code: e.code, message: e.message };
+  }
+}
+out.uvu = Object.keys(await import("memassert/uvu"));
+console.log(JSON.stringify(out));
+`);
+    const r = inProject(["node", "library.mjs"]);
+    assert.is(r.status, 0, r.all);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.sizes, ["3.0 MiB", 64 * MiB]);
+    assert.is(out.budget, true);
+    assert.equal({ ...out.measure, message: undefined }, { typed: true, code: "ERR_MEMASSERT_RUNTIME", feature: "measure()", message: undefined });
+    assert.match(out.measure.message, /^measure\(\) traces processes through FFI, which Node \d+\.\d+\.\d+ does not have: run this code with Bun or Deno/);
+    assert.match(out.measure.message, /npx memassert run/);
+    for (const [plugin, runner] of [["memassert/bun", "bun test"], ["memassert/deno", "deno test"]]) {
+      assert.is(out[plugin]?.typed, true, `${plugin}: ${JSON.stringify(out[plugin])}`);
+      assert.is(out[plugin].code, "ERR_MEMASSERT_RUNTIME");
+      assert.ok(out[plugin].message.startsWith(`${plugin} declares memory cases for ${runner}, and Node`), out[plugin].message);
+    }
+    assert.equal(out.uvu, ["memtest"]);
+  });
+
+  test("TypeScript in a Node project (nodenext) finds the declarations of memassert and memassert/uvu, and checks calls against them", () => {
+    writeFileSync(join(project, "typed.ts"), `
+import { formatBytes, measure, type MeasureResult, UnsupportedRuntimeError } from "memassert";
+import { memtest } from "memassert/uvu";
+export async function peak(): Promise<string> {
+  const r: MeasureResult = await measure(["true"], { mode: "sample" });
+  return formatBytes(r.tree.peakRss);
+}
+export const code: "ERR_MEMASSERT_RUNTIME" = new UnsupportedRuntimeError("x", "y").code;
+memtest("parse", { growth: "16 MiB" }, () => {});
+// @ts-expect-error measure() takes an argv array, not a string
+measure("true");
+// @ts-expect-error no such mode
+measure(["true"], { mode: "fastest" });
+`);
+    writeFileSync(join(project, "tsconfig.json"), JSON.stringify({
+      compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, noEmit: true, types: [] },
+      files: ["typed.ts"],
+    }));
+    const r = inProject(["node", `${ROOT}node_modules/typescript/bin/tsc`, "-p", "."], 180_000);
+    assert.is(r.status, 0, r.all);
   });
 
   test("the memassert command is the launcher, run by Node", () => {

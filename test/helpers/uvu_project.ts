@@ -15,7 +15,7 @@ export function uvuProject(source: string): string {
   cpSync(source, dir, { recursive: true });
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(`${ROOT}node_modules/uvu`, join(dir, "node_modules/uvu"));
-  const r = spawnSync(BUN, [`${ROOT}build/package.ts`, join(dir, "node_modules/memassert")], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(BUN, [`${ROOT}build/package.ts`, join(dir, "node_modules/memassert"), "--no-types"], { encoding: "utf8", timeout: 120_000 });
   if (r.status !== 0) throw new Error(`cannot build the package: ${r.stdout}${r.stderr}`);
   return dir;
 }
