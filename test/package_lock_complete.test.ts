@@ -12,6 +12,7 @@ import { ROOT } from "./helpers/cli.ts";
 
 interface Locked {
   version?: string;
+  bin?: Record<string, string>;
   optional?: boolean;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -47,10 +48,13 @@ test("every optional dependency of a locked package has an entry of its own, mar
   assert.equal(notOptional, [], `entries npm would mark optional: ${notOptional.join(", ")}`);
 });
 
-test("the lock's root entry names package.json's dependencies, at the same versions", () => {
-  const root = lock.packages[""];
-  for (const field of ["dependencies", "devDependencies", "optionalDependencies"] as const) {
-    assert.equal(root[field] ?? {}, pkg[field] ?? {}, `${field} of package.json and package-lock.json differ`);
+test("the lock's root entry repeats what npm copies from package.json: name, version, license, os, cpu, bin, dependencies", () => {
+  const root = lock.packages[""] as Record<string, unknown>;
+  // npm writes bin paths without a leading "./".
+  const bin = pkg.bin && Object.fromEntries(Object.entries(pkg.bin).map(([k, v]) => [k, v.replace(/^\.\//, "")]));
+  const manifest = { ...pkg, bin } as Record<string, unknown>;
+  for (const field of ["name", "version", "license", "os", "cpu", "bin", "engines", "dependencies", "devDependencies", "optionalDependencies"]) {
+    assert.equal(root[field], manifest[field], `${field} of package.json and of package-lock.json's root entry differ`);
   }
 });
 
