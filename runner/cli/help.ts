@@ -22,7 +22,12 @@ memassert run
 -------------
 Runs CMD with its stdin, stdout and stderr untouched, traces it and every process it
 starts, and reports the highest RSS and PSS of CMD (the root) and of the whole tree
-(highest sum over processes alive at the same moment). A summary goes to stderr.
+(highest sum over processes alive at the same moment). A summary goes to stderr:
+the peaks, then what the tree used besides memory, summed over its processes: user
+and system CPU time, minor and major page faults, voluntary and involuntary context
+switches, bytes read from and written to storage. Those come from each process's own
+counters read at its exit stop (what getrusage gives it, without its children, and
+never ru_maxrss); voluntary switches leave out the stops memassert made.
 
 Options (before CMD; everything after CMD is passed to CMD):
 ${formatOptions(RUN_OPTIONS)}

@@ -139,7 +139,9 @@ export const RUN_OPTIONS: OptionSpec[] = [
     name: "--tree",
     help: [
       "also print a table of every process on stderr: pid, parent pid,",
-      "peak RSS and PSS, anon/file/shmem at the peak, exit, command",
+      "peak RSS and PSS, anon/file/shmem at the peak, user and system CPU,",
+      "minor and major faults, voluntary and involuntary context switches,",
+      "bytes read from and written to storage, exit, command",
     ],
   },
   {

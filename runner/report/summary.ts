@@ -6,7 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
-import type { MeasureResult, ProcessResult } from "../measure/result.ts";
+import type { MeasureResult, ProcessResult, Usage } from "../measure/result.ts";
 import { paint, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
 
@@ -25,14 +25,16 @@ const APPROXIMATE_DEFAULT: Readonly<Record<string, string>> = {
 };
 
 /**
- * The summary of a run, for stderr: one line of figures, plus one line each when the figures
- * are approximate or the run was interrupted. Lines start with `memassert:` so they stand out
+ * The summary of a run, for stderr: one line of memory figures, one line each when they are
+ * approximate or the run was interrupted, and one of what the tree used besides memory (CPU,
+ * page faults, context switches, block I/O: sums over its processes). Lines start with `memassert:` so they stand out
  * among the measured program's own output. Ends without a newline.
  *
  * @example
  * ```ts
  * formatSummary(result);
  * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
+ * // memassert: cpu 1.02 s user, 180 ms system  faults 66012 minor, 0 major  switches 12 voluntary, 40 involuntary  I/O 0 B read, 4.0 MiB written
  * formatSummary(withTimeline, { sparkline: 16 });
  * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
  * // memassert: ▁▂▃▄▅▆▇█▂▁▁▁▁▁▁▁  peak at 0.71 s of 1.24 s
@@ -63,6 +65,7 @@ export function formatSummary(r: MeasureResult, opts: SummaryOptions = {}): stri
   if (r.interrupted !== null) {
     lines.push(paint(opts.color, STYLE.red, `memassert: interrupted (${r.interrupted}): figures cover the run until then`));
   }
+  if (r.processes.some((p) => p.usage !== null)) lines.push(`memassert: ${formatUsage(r.tree.usage)}`);
   return lines.join("\n");
 }
 
@@ -84,6 +87,24 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * CPU time, page faults, context switches and block I/O on one line.
+ *
+ * @example
+ * ```ts
+ * formatUsage(result.tree.usage);
+ * // "cpu 146.6 ms user, 6.4 ms system  faults 2115 minor, 0 major  switches 3 voluntary, 1 involuntary  I/O 0 B read, 4.0 MiB written"
+ * ```
+ */
+export function formatUsage(u: Usage): string {
+  return [
+    `cpu ${formatDuration(u.userMs)} user, ${formatDuration(u.systemMs)} system`,
+    `faults ${u.minorFaults} minor, ${u.majorFaults} major`,
+    `switches ${u.voluntarySwitches} voluntary, ${u.involuntarySwitches} involuntary`,
+    `I/O ${formatBytes(u.readBytes)} read, ${formatBytes(u.writeBytes)} written`,
+  ].join("  ");
+}
+
 /** "exit 3", "SIGKILL", or "exit ?" when the tracer could not tell. */
 function endStatus(exitCode: number | null, signal: string | null): string {
   if (signal !== null) return signal;
@@ -96,22 +117,27 @@ export interface TreeOptions {
   argvWidth?: number;
 }
 
-const HEADERS = ["PID", "PPID", "PEAK RSS", "PEAK PSS", "ANON", "FILE", "SHMEM", "EXIT", "COMMAND"];
-/** Columns aligned right (numbers); the others are aligned left. */
-const RIGHT = [true, true, true, true, true, true, true, false, false];
+const HEADERS = [
+  "PID", "PPID", "PEAK RSS", "PEAK PSS", "ANON", "FILE", "SHMEM", "USER", "SYS", "MINFLT", "MAJFLT", "VCSW", "IVCSW", "READ", "WRITE",
+  "EXIT", "COMMAND",
+];
+/** Columns aligned right (numbers); the last two are aligned left. */
+const RIGHT = HEADERS.map((_, i) => i < HEADERS.length - 2);
 
 /**
  * The per-process table printed by `--tree`: pid, parent pid, peak RSS and PSS, the
- * anon/file/shmem split of RSS at the moment of its peak, how it ended, and its command line,
- * indented under its parent. Children are listed in the order they started.
+ * anon/file/shmem split of RSS at the moment of its peak, its user and system CPU time, minor
+ * and major page faults, voluntary and involuntary context switches and bytes read from and
+ * written to storage ("-" where unknown), how it ended, and its command line, indented under
+ * its parent. Children are listed in the order they started.
  *
  * @example
  * ```ts
  * formatTree(result);
- * //   PID  PPID   PEAK RSS   PEAK PSS       ANON       FILE    SHMEM  EXIT     COMMAND
- * // 41200     0    3.5 MiB    1.1 MiB    1.0 MiB    2.5 MiB      0 B  exit 0   sh -c 'node a.js & node b.js; wait'
- * // 41201 41200   48.2 MiB   47.0 MiB   44.0 MiB    4.2 MiB      0 B  exit 0   └─ node a.js
- * // 41202 41200   51.0 MiB   49.6 MiB   46.5 MiB    4.5 MiB      0 B  SIGKILL  └─ node b.js
+ * //   PID  PPID  PEAK RSS  PEAK PSS      ANON     FILE  SHMEM    USER     SYS  MINFLT  MAJFLT  VCSW  IVCSW  READ    WRITE  EXIT     COMMAND
+ * // 41200     0   3.5 MiB   1.1 MiB   1.0 MiB  2.5 MiB    0 B  1.2 ms  0.9 ms     120       0     2      0   0 B      0 B  exit 0   sh -c 'node a.js & node b.js; wait'
+ * // 41201 41200  48.2 MiB  47.0 MiB  44.0 MiB  4.2 MiB    0 B  212 ms   31 ms   11520       0    14      3   0 B  1.0 MiB  exit 0   └─ node a.js
+ * // 41202 41200  51.0 MiB  49.6 MiB  46.5 MiB  4.5 MiB    0 B       -       -       -       -     -      -     -        -  SIGKILL  └─ node b.js
  * ```
  */
 export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
@@ -124,6 +150,7 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
     formatBytes(p.atPeak.anon),
     formatBytes(p.atPeak.file),
     formatBytes(p.atPeak.shmem),
+    ...usageCells(p.usage),
     endStatus(p.exitCode, p.signal),
     truncate(`${depth > 0 ? `${"   ".repeat(depth - 1)}└─ ` : ""}${commandLine(p.argv)}`, width),
   ]);
@@ -133,6 +160,14 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
       .map((c, i) => (i === cells.length - 1 ? c : RIGHT[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join("  ");
   return [line(HEADERS), ...rows.map(line)].join("\n");
+}
+
+function usageCells(u: Usage | null): string[] {
+  if (u === null) return Array(8).fill("-");
+  return [
+    formatDuration(u.userMs), formatDuration(u.systemMs), String(u.minorFaults), String(u.majorFaults),
+    String(u.voluntarySwitches), String(u.involuntarySwitches), formatBytes(u.readBytes), formatBytes(u.writeBytes),
+  ];
 }
 
 /** Depth-first from the root(s), children by start time; orphans of untraced parents are roots. */
