@@ -6,7 +6,9 @@ import { HELP } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
+import { appendFileSync } from "node:fs";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
+import { formatLine, parseFormat } from "../report/format_line.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
@@ -34,6 +36,11 @@ interface RunArgs {
   /** Where the HTML report goes. */
   report: string | null;
   quiet: boolean;
+  /** Where the summary (and the --tree table) goes instead of stderr, and whether appended to. */
+  output: string | null;
+  append: boolean;
+  /** A summary line of the user's own (`--format`), or null for the usual summary. */
+  format: string | null;
   help: boolean;
   command: string[];
   baseline: RunBaseline | null;
@@ -69,11 +76,24 @@ function parseRun(args: string[]): RunArgs {
     intervalMs: values.has("--interval") ? milliseconds("--interval", text("--interval")!) : undefined,
     report: text("--report") ?? null,
     quiet: values.has("--quiet"),
+    output: text("--output") ?? null,
+    append: values.has("--append"),
+    format: text("--format") ?? null,
     help: values.has("--help"),
     command: positionals,
     baseline: null,
   };
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  if (r.append && r.output === null) throw new UsageError(`--append needs -o FILE: the file the summary is appended to`);
+  if (r.output !== null && r.quiet) throw new UsageError(`-o "${r.output}" and --quiet: --quiet prints no summary, so there is nothing to write (leave one out)`);
+  if (r.format !== null) {
+    try {
+      parseFormat(r.format);
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new UsageError(`--format "${r.format}": ${error.message}`);
+      throw error;
+    }
+  }
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
   if (!r.help) r.baseline = openRunBaseline(values);
@@ -94,7 +114,7 @@ async function run(a: RunArgs): Promise<number> {
   if (a.json === "-" && wasClosedAtStart(1)) {
     return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
   }
-  for (const [option, path] of [["--json", a.json], ["--report", a.report]] as const) {
+  for (const [option, path] of [["--json", a.json], ["--report", a.report], ["-o", a.output]] as const) {
     if (path === null || path === "-") continue;
     try {
       checkWritable(option, path);
@@ -103,7 +123,7 @@ async function run(a: RunArgs): Promise<number> {
       throw error;
     }
   }
-  const color = useColor();
+  const color = a.output === null && useColor();
   // A sparkline goes under the summary on a terminal that takes colour.
   const spark = color && !a.quiet;
   // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
@@ -149,10 +169,15 @@ async function run(a: RunArgs): Promise<number> {
     }
   }
   const report: string[] = [];
-  if (!a.quiet) report.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
+  // The summary and the table: on stderr, or into -o FILE.
+  const summary: string[] = [];
+  if (a.format !== null) summary.push(formatLine(a.format, result));
+  else if (!a.quiet) summary.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
+  if (a.tree) summary.push(formatTree(result));
+  if (a.output === null) report.push(...summary);
+  else if (!writeSummary(a.output, a.append, summary)) return EXIT.internal;
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
-  if (a.tree) report.push(formatTree(result));
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
   const unread = result.mode === "sample" && result.root.peakRss === 0;
   const over = [
@@ -175,6 +200,19 @@ async function run(a: RunArgs): Promise<number> {
   }
   if (report.length > 0) await printLines(report);
   return status(result, over || regressed);
+}
+
+/** Writes the summary into `-o FILE` (appended to with --append); false, said on stderr, when it cannot. */
+function writeSummary(path: string, append: boolean, lines: string[]): boolean {
+  const text = lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+  try {
+    if (append) appendFileSync(path, text);
+    else writeFileAtomic(path, text);
+    return true;
+  } catch (err) {
+    void fail(EXIT.internal, `-o "${path}": cannot write: ${errorLine(err)}`);
+    return false;
+  }
 }
 
 function printLines(lines: string[]): Promise<void> {
