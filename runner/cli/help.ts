@@ -13,6 +13,7 @@ export const HELP = `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a
 Usage:
   memassert run [options] -- CMD [ARGS...]
   memassert run [options] CMD [ARGS...]    (CMD must not start with "-")
+  memassert run --runs N [options] -- A [ARGS...] ::: B [ARGS...]
   memassert test [options] [PATHS...]
   memassert gate [options] RESULTS...
   memassert merge [options] DIR|FILES...
@@ -132,6 +133,8 @@ Examples:
   memassert run --budget 256MiB --budget-tree 1GiB -- npm test
   memassert run --tree --json=peak.json make -j4
   memassert run --mode sample --json -- ./server --once > result.json
+  memassert run --runs 5 --warmup 1 --export-markdown runs.md -- ./old ::: ./new
+  memassert run -o mem.log -a -f '%C %e s %M KiB' -- make
 `;
 
 /** One line of usage, for errors. */

@@ -182,6 +182,26 @@ export const RUN_OPTIONS: OptionSpec[] = [
       "           %{root.pid}, %{processes.0.usage.userMs}; ? when absent",
     ],
   },
+  {
+    name: "--runs", value: "N", what: "a number", example: "5",
+    help: [
+      "run each command N times and report min, median, max and spread",
+      "of its root peak, tree peak, tree PSS and wall time; budgets and",
+      "--baseline judge the medians. Several commands, separated by :::",
+      "(memassert run --runs 5 -- A ARGS ::: B ARGS), are run in turn and",
+      "compared: their medians side by side, each tree peak's ratio to",
+      "the smallest (exit 0 when every run succeeded)",
+    ],
+  },
+  { name: "--warmup", value: "N", what: "a number", example: "1", help: ["run each command N times first, not counted"] },
+  {
+    name: "--export-json", value: "FILE", what: "a file", example: "runs.json",
+    help: ["with --runs or several commands: write every run's figures and", "their spread to FILE (schema/series.schema.json)"],
+  },
+  {
+    name: "--export-markdown", value: "FILE", what: "a file", example: "runs.md",
+    help: ["with --runs or several commands: write the comparison to FILE", "as a Markdown table"],
+  },
   { ...baseline, help: ["compare the root's and the tree's peaks with the entry --name in", "the baseline FILE; exit 99 when one grew past its tolerance"] },
   { name: "--name", value: "NAME", what: "a name", example: "build", help: ["the command's entry in the baseline (needed with --baseline)"] },
   { ...update, help: ["write the command's entry into the --baseline FILE (created if missing)"] },

@@ -6,23 +6,17 @@ import { HELP } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
-import { appendFileSync } from "node:fs";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatLine, parseFormat } from "../report/format_line.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
+import { type Budget, type ManyArgs, refuseSingleRunOptions, runMany, splitCommands, writeSummary } from "./run_many.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
 /** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
 const SPARKLINE_CELLS = 40;
-
-interface Budget {
-  /** As the user typed it, to quote back. */
-  text: string;
-  bytes: number;
-}
 
 interface RunArgs {
   mode: Mode;
@@ -44,6 +38,8 @@ interface RunArgs {
   help: boolean;
   command: string[];
   baseline: RunBaseline | null;
+  /** Repeated runs or several commands (run_many.ts); null for one run of one command. */
+  many: ManyArgs | null;
 }
 
 /** Runs `memassert run` with the arguments after "run"; resolves to the exit status. */
@@ -56,6 +52,7 @@ export async function runMain(args: string[]): Promise<number> {
     throw error;
   }
   if (parsed.help) return await out(HELP);
+  if (parsed.many !== null) return await runMany({ ...parsed.many, baseline: parsed.baseline }, { failed, status });
   return await run(parsed);
 }
 
@@ -82,7 +79,16 @@ function parseRun(args: string[]): RunArgs {
     help: values.has("--help"),
     command: positionals,
     baseline: null,
+    many: null,
   };
+  const commands = splitCommands(positionals);
+  const runs = count("--runs", text("--runs"), 1), warmup = count("--warmup", text("--warmup"), 0);
+  const exportJson = text("--export-json") ?? null, exportMarkdown = text("--export-markdown") ?? null;
+  if (commands.length > 1 || runs > 1 || warmup > 0 || exportJson !== null || exportMarkdown !== null) {
+    refuseSingleRunOptions(values, commands.length > 1);
+    r.command = commands[0];
+    r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
+  }
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   if (r.append && r.output === null) throw new UsageError(`--append needs -o FILE: the file the summary is appended to`);
   if (r.output !== null && r.quiet) throw new UsageError(`-o "${r.output}" and --quiet: --quiet prints no summary, so there is nothing to write (leave one out)`);
@@ -98,6 +104,14 @@ function parseRun(args: string[]): RunArgs {
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
   if (!r.help) r.baseline = openRunBaseline(values);
   return r;
+}
+
+/** A count of runs given to `option` (`least` when not given), at least `least`. */
+function count(option: string, text: string | undefined, least: number): number {
+  if (text === undefined) return least;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least || n > 10_000) throw new UsageError(`${option} "${text}": expected a whole number from ${least} to 10000, e.g. ${option} 5`);
+  return n;
 }
 
 function milliseconds(option: string, text: string): number {
@@ -175,7 +189,7 @@ async function run(a: RunArgs): Promise<number> {
   else if (!a.quiet) summary.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
   if (a.tree) summary.push(formatTree(result));
   if (a.output === null) report.push(...summary);
-  else if (!writeSummary(a.output, a.append, summary)) return EXIT.internal;
+  else if (!(await writeSummary(a.output, a.append, summary))) return EXIT.internal;
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
@@ -200,19 +214,6 @@ async function run(a: RunArgs): Promise<number> {
   }
   if (report.length > 0) await printLines(report);
   return status(result, over || regressed);
-}
-
-/** Writes the summary into `-o FILE` (appended to with --append); false, said on stderr, when it cannot. */
-function writeSummary(path: string, append: boolean, lines: string[]): boolean {
-  const text = lines.length === 0 ? "" : `${lines.join("\n")}\n`;
-  try {
-    if (append) appendFileSync(path, text);
-    else writeFileAtomic(path, text);
-    return true;
-  } catch (err) {
-    void fail(EXIT.internal, `-o "${path}": cannot write: ${errorLine(err)}`);
-    return false;
-  }
 }
 
 function printLines(lines: string[]): Promise<void> {
