@@ -14,6 +14,7 @@ Usage:
   memassert run [options] -- CMD [ARGS...]
   memassert run [options] CMD [ARGS...]    (CMD must not start with "-")
   memassert run --runs N [options] -- A [ARGS...] ::: B [ARGS...]
+  memassert run --attach PID [options]
   memassert test [options] [PATHS...]
   memassert gate [options] RESULTS...
   memassert merge [options] DIR|FILES...
@@ -118,6 +119,8 @@ Exit status of memassert run (the first that applies):
   99     CMD succeeded but a --budget or --budget-tree was exceeded, or a peak
          grew past its --baseline entry's tolerance
   0      CMD succeeded and every budget was met
+With --attach PID, the attached process is CMD; detaching from it (Ctrl-C, SIGTERM)
+gives 0 (or 99 over a budget), since it runs on.
 99 keeps clear of the statuses programs commonly use themselves (1, 2, 64-78 from
 sysexits.h, 101 for Rust panics, 124-127 for timeout and env, 128+N for signals), so a
 CI log can tell a budget failure apart. A "memassert:" line on stderr says which it was.

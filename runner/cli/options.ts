@@ -1,6 +1,7 @@
 /** The options of every subcommand (run, test, gate, merge): parsed, suggested and documented from here. */
 import { type OptionSpec, parseOptions } from "./args.ts";
 import { UsageError } from "./io.ts";
+import { OUTPUT_OPTIONS, REPEAT_OPTIONS } from "./run_options.ts";
 
 const help: OptionSpec = { name: "--help", short: "-h", help: ["print this help and exit"] };
 const version: OptionSpec = { name: "--version", help: ["print the version and exit"] };
@@ -155,53 +156,8 @@ export const RUN_OPTIONS: OptionSpec[] = [
   interval,
   report,
   { name: "--quiet", help: ["print no summary (errors and budget failures are still printed)"] },
-  {
-    name: "--output", short: "-o", value: "FILE", what: "a file", example: "memory.txt",
-    help: [
-      "write the summary (and the --tree table) to FILE instead of stderr,",
-      "replacing it; budget failures and errors still go to stderr",
-    ],
-  },
-  { name: "--append", short: "-a", help: ["with -o: append to FILE instead of replacing it"] },
-  {
-    name: "--format", short: "-f", value: "FORMAT", what: "a format", example: '"%e s %M KiB"',
-    help: [
-      "print FORMAT instead of the summary, as GNU time -f does; \\n \\t",
-      "and \\\\ are escapes, %% a %. The letters count the whole tree:",
-      "  %e %E  wall-clock seconds; [hours:]minutes:seconds",
-      "  %U %S  user, system CPU seconds",
-      "  %P     CPU percentage: (user + system) / wall-clock",
-      "  %M     peak RSS of the tree in KiB (time: the largest process's)",
-      "  %R %F  minor, major page faults",
-      "  %w %c  voluntary, involuntary context switches",
-      "  %I %O  512-byte blocks read from, written to storage",
-      "  %x     exit status (128+N for signal N)",
-      "  %C     the command",
-      "  %{peak} %{tree} %{treePss}  root and tree peaks in IEC units",
-      "  %{PATH}  a field of the --json result: %{tree.peakRss} (bytes),",
-      "           %{root.pid}, %{processes.0.usage.userMs}; ? when absent",
-    ],
-  },
-  {
-    name: "--runs", value: "N", what: "a number", example: "5",
-    help: [
-      "run each command N times and report min, median, max and spread",
-      "of its root peak, tree peak, tree PSS and wall time; budgets and",
-      "--baseline judge the medians. Several commands, separated by :::",
-      "(memassert run --runs 5 -- A ARGS ::: B ARGS), are run in turn and",
-      "compared: their medians side by side, each tree peak's ratio to",
-      "the smallest (exit 0 when every run succeeded)",
-    ],
-  },
-  { name: "--warmup", value: "N", what: "a number", example: "1", help: ["run each command N times first, not counted"] },
-  {
-    name: "--export-json", value: "FILE", what: "a file", example: "runs.json",
-    help: ["with --runs or several commands: write every run's figures and", "their spread to FILE (schema/series.schema.json)"],
-  },
-  {
-    name: "--export-markdown", value: "FILE", what: "a file", example: "runs.md",
-    help: ["with --runs or several commands: write the comparison to FILE", "as a Markdown table"],
-  },
+  ...OUTPUT_OPTIONS,
+  ...REPEAT_OPTIONS,
   { ...baseline, help: ["compare the root's and the tree's peaks with the entry --name in", "the baseline FILE; exit 99 when one grew past its tolerance"] },
   { name: "--name", value: "NAME", what: "a name", example: "build", help: ["the command's entry in the baseline (needed with --baseline)"] },
   { ...update, help: ["write the command's entry into the --baseline FILE (created if missing)"] },

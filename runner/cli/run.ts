@@ -12,14 +12,16 @@ import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
+import { parseAttach } from "./run_attach.ts";
 import { type Budget, type ManyArgs, refuseSingleRunOptions, runMany, splitCommands, writeSummary } from "./run_many.ts";
 
-const MODES: readonly Mode[] = ["exact", "fast", "sample"];
+type RunMode = Exclude<Mode, "attach">;
+const MODES: readonly RunMode[] = ["exact", "fast", "sample"];
 /** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
 const SPARKLINE_CELLS = 40;
 
 interface RunArgs {
-  mode: Mode;
+  mode: RunMode;
   tree: boolean;
   /** "-" for stdout. */
   json: string | null;
@@ -37,6 +39,8 @@ interface RunArgs {
   format: string | null;
   help: boolean;
   command: string[];
+  /** `--attach PID`: the running process to measure instead of a command. */
+  attach: number | null;
   baseline: RunBaseline | null;
   /** Repeated runs or several commands (run_many.ts); null for one run of one command. */
   many: ManyArgs | null;
@@ -64,7 +68,7 @@ function parseRun(args: string[]): RunArgs {
   if (!(MODES as string[]).includes(mode)) throw new UsageError(`--mode "${mode}": unknown mode (use exact, fast or sample)`);
   const json = values.get("--json");
   const r: RunArgs = {
-    mode: mode as Mode,
+    mode: mode as RunMode,
     tree: values.has("--tree"),
     json: json === undefined ? null : json === true || json === "" ? "-" : json,
     budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
@@ -78,6 +82,7 @@ function parseRun(args: string[]): RunArgs {
     format: text("--format") ?? null,
     help: values.has("--help"),
     command: positionals,
+    attach: parseAttach(values, positionals),
     baseline: null,
     many: null,
   };
@@ -89,7 +94,7 @@ function parseRun(args: string[]): RunArgs {
     r.command = commands[0];
     r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
   }
-  if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  if (r.command.length === 0 && !r.help && r.attach === null) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   if (r.append && r.output === null) throw new UsageError(`--append needs -o FILE: the file the summary is appended to`);
   if (r.output !== null && r.quiet) throw new UsageError(`-o "${r.output}" and --quiet: --quiet prints no summary, so there is nothing to write (leave one out)`);
   if (r.format !== null) {
@@ -141,10 +146,9 @@ async function run(a: RunArgs): Promise<number> {
   // A sparkline goes under the summary on a terminal that takes colour.
   const spark = color && !a.quiet;
   // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
-  const { measure } = await import("../measure/measure.ts");
   let result: MeasureResult;
   try {
-    result = await measure(a.command, {
+    result = a.attach !== null ? await (await import("../measure/attached.ts")).measureAttached(a.attach) : await (await import("../measure/measure.ts")).measure(a.command, {
       mode: a.mode,
       timeline: a.timeline || a.report !== null || spark,
       intervalMs: a.intervalMs,
@@ -157,6 +161,7 @@ async function run(a: RunArgs): Promise<number> {
       stderr: "inherit",
     });
   } catch (err) {
+    if (a.attach !== null && err instanceof RangeError) return await fail(EXIT.usage, `--attach ${a.attach}: ${err.message}`);
     return await failed(err, a.command[0]);
   }
   // Asked for the sparkline only: the JSON stays as it was without --timeline.
@@ -213,6 +218,8 @@ async function run(a: RunArgs): Promise<number> {
     }
   }
   if (report.length > 0) await printLines(report);
+  // Detaching is how a measurement of a running process ends: not a failure.
+  if (a.attach !== null && result.interrupted !== null) return over || regressed ? EXIT.budgetExceeded : EXIT.ok;
   return status(result, over || regressed);
 }
 

@@ -27,7 +27,7 @@ export interface ManyArgs {
   commands: string[][];
   runs: number;
   warmup: number;
-  mode: Mode;
+  mode: Exclude<Mode, "attach">;
   budget: Budget | null;
   budgetTree: Budget | null;
   quiet: boolean;

@@ -7,8 +7,8 @@ import type { KernelInfo, Mark, TraceMode, Usage } from "../trace/types.ts";
 
 export type { KernelInfo, Mark, RssCounting, Usage } from "../trace/types.ts";
 
-/** How peaks were obtained. */
-export type Mode = TraceMode | "sample";
+/** How peaks were obtained: "attach" for a process that was running already (`--attach`). */
+export type Mode = TraceMode | "sample" | "attach";
 
 /** RSS broken down by kind of page, at the moment of a peak. */
 export interface RssSplit {

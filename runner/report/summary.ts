@@ -52,17 +52,19 @@ export function formatSummary(r: MeasureResult, opts: SummaryOptions = {}): stri
     formatDuration(r.wallMs),
     r.mode,
   ];
-  const end = endStatus(r.exitCode, r.signal);
+  const end = endStatus(r.exitCode, r.signal, detached(r));
   if (end !== "exit 0") parts.push(end);
   const lines = [`memassert: ${parts.join("  ")}`];
   const spark = opts.sparkline && r.timeline ? sparkline(r.timeline, { width: opts.sparkline, color: opts.color }) : null;
   if (spark !== null) lines.push(`memassert: ${spark}  peak at ${formatDuration(r.timeline!.peakMs)} of ${formatDuration(r.wallMs)}`);
   if (r.approximate !== null) {
     const why = r.approximate || APPROXIMATE_DEFAULT[r.mode] || "some figures are estimates";
-    const fix = r.mode === "exact" ? "" : " (use --mode exact for exact peaks)";
+    const fix = r.mode === "fast" || r.mode === "sample" ? " (use --mode exact for exact peaks)" : "";
     lines.push(paint(opts.color, STYLE.yellow, `memassert: approximate: ${why}${fix}`));
   }
-  if (r.interrupted !== null) {
+  if (r.interrupted !== null && r.mode === "attach") {
+    lines.push(`memassert: detached (${r.interrupted}): process ${r.root.pid} runs on; figures cover the time it was attached`);
+  } else if (r.interrupted !== null) {
     lines.push(paint(opts.color, STYLE.red, `memassert: interrupted (${r.interrupted}): figures cover the run until then`));
   }
   if (r.processes.some((p) => p.usage !== null)) lines.push(`memassert: ${formatUsage(r.tree.usage)}`);
@@ -105,9 +107,15 @@ export function formatUsage(u: Usage): string {
   ].join("  ");
 }
 
-/** "exit 3", "SIGKILL", or "exit ?" when the tracer could not tell. */
-function endStatus(exitCode: number | null, signal: string | null): string {
+/** Whether memassert detached from a process it had attached to, which may run on. */
+function detached(r: MeasureResult): boolean {
+  return r.mode === "attach" && r.interrupted !== null;
+}
+
+/** "exit 3", "SIGKILL", "running" for a process detached from, or "exit ?" when the tracer could not tell. */
+function endStatus(exitCode: number | null, signal: string | null, detached = false): string {
   if (signal !== null) return signal;
+  if (exitCode === null && detached) return "running";
   return exitCode === null ? "exit ?" : `exit ${exitCode}`;
 }
 
@@ -151,7 +159,7 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
     formatBytes(p.atPeak.file),
     formatBytes(p.atPeak.shmem),
     ...usageCells(p.usage),
-    endStatus(p.exitCode, p.signal),
+    endStatus(p.exitCode, p.signal, detached(r)),
     truncate(`${depth > 0 ? `${"   ".repeat(depth - 1)}└─ ` : ""}${commandLine(p.argv)}`, width),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
