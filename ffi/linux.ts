@@ -7,6 +7,7 @@
 export const PTRACE = {
   CONT: 7,
   DETACH: 17,
+  SYSCALL: 24,
   SETOPTIONS: 0x4200,
   GETEVENTMSG: 0x4201,
   GETSIGINFO: 0x4202,
@@ -17,6 +18,13 @@ export const PTRACE = {
 
 /** PTRACE_O_*: follow fork, vfork, clone and exec, stop at exits and seccomp traps, kill the tree if the tracer dies. */
 export const PTRACE_OPTIONS = 0x2 | 0x4 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100000;
+
+/**
+ * PTRACE_O_* for a process attached while running (`--attach`): syscall stops marked
+ * (TRACESYSGOOD), fork, vfork, clone, exec and exit followed; no seccomp, and no EXITKILL: it
+ * must outlive memassert.
+ */
+export const PTRACE_ATTACH_OPTIONS = 0x1 | 0x2 | 0x4 | 0x8 | 0x10 | 0x40;
 
 /** PTRACE_EVENT_*, as found in bits 16–23 of a wait status. */
 export const PTRACE_EVENT = { FORK: 1, VFORK: 2, CLONE: 3, EXEC: 4, EXIT: 6, SECCOMP: 7, STOP: 128 } as const;

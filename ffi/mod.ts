@@ -8,7 +8,7 @@ import type { Libc } from "./types.ts";
 
 export { alloc, errnoName, NativeError, sockFprog } from "./types.ts";
 export type { Libc } from "./types.ts";
-export { ERRNO, O, PAGE, pageFaultCounter, PERF_FLAG_FD_CLOEXEC, PTRACE, PTRACE_EVENT, PTRACE_OPTIONS, SIG, WAIT } from "./linux.ts";
+export { ERRNO, O, PAGE, pageFaultCounter, PERF_FLAG_FD_CLOEXEC, PTRACE, PTRACE_ATTACH_OPTIONS, PTRACE_EVENT, PTRACE_OPTIONS, SIG, WAIT } from "./linux.ts";
 export { AUDIT_ARCH, PTRACE_GETREGS, PTRACE_SETREGS, REG_RETURN, REG_SYSCALL, SYS_I386, SYS_X86_64, SYSCALL_ARG_REG, USER_REGS_WORDS, X32_SYSCALL_BIT } from "./x86_64/syscalls.ts";
 export { seized, spawnBlock, spawnFailure } from "./x86_64/spawn_block.ts";
 export type { SpawnBlock, SpawnSpec } from "./x86_64/spawn_block.ts";

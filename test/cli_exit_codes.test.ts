@@ -11,7 +11,7 @@ import { processesMentioning } from "./helpers/procs.ts";
 
 /** The lines memassert itself printed, without the summary. */
 function errors(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => l.startsWith("memassert: ") && !l.startsWith("memassert: peak "));
+  return stderr.split("\n").filter((l) => l.startsWith("memassert: ") && !/^memassert: (peak|cpu) /.test(l));
 }
 
 test("the command's exit status passes through", () => {

@@ -28,6 +28,7 @@ test("the schema describes every field of the TypeScript shapes", () => {
   assert.equal(propertiesOf(defs.mark), fieldsOf("Mark"));
   assert.equal(propertiesOf(defs.kernel), fieldsOf("KernelInfo"));
   assert.equal(propertiesOf(defs.timeline), fieldsOf("Timeline"));
+  assert.equal(propertiesOf(defs.usage), fieldsOf("Usage"));
 });
 
 test("a real --json output of a tree, with a timeline, is valid", () => {
@@ -68,6 +69,10 @@ test("the validator is not vacuous: broken results are rejected", () => {
   assert.ok(broken((r) => (r.timeline = { intervalMs: 10, maxPoints: 8, peakMs: 0, tree: [[1]], processes: [] })).length > 0, "short point");
   assert.ok(broken((r) => (r.kernel.rss = "fuzzy")).length > 0, "unknown RSS counting");
   assert.ok(broken((r) => delete r.kernel).length > 0, "no kernel");
+  assert.ok(broken((r) => delete r.processes[0].usage.minorFaults).length > 0, "usage without its faults");
+  assert.ok(broken((r) => (r.processes[0].usage = 0)).length > 0, "usage neither an object nor null");
+  assert.ok(broken((r) => (r.tree.usage = null)).length > 0, "no usage for the tree");
+  assert.equal(broken((r) => (r.processes[0].usage = null)), [], "a process without usage");
 });
 
 test.run();

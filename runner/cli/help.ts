@@ -13,6 +13,8 @@ export const HELP = `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a
 Usage:
   memassert run [options] -- CMD [ARGS...]
   memassert run [options] CMD [ARGS...]    (CMD must not start with "-")
+  memassert run --runs N [options] -- A [ARGS...] ::: B [ARGS...]
+  memassert run --attach PID [options]
   memassert test [options] [PATHS...]
   memassert gate [options] RESULTS...
   memassert merge [options] DIR|FILES...
@@ -22,7 +24,12 @@ memassert run
 -------------
 Runs CMD with its stdin, stdout and stderr untouched, traces it and every process it
 starts, and reports the highest RSS and PSS of CMD (the root) and of the whole tree
-(highest sum over processes alive at the same moment). A summary goes to stderr.
+(highest sum over processes alive at the same moment). A summary goes to stderr:
+the peaks, then what the tree used besides memory, summed over its processes: user
+and system CPU time, minor and major page faults, voluntary and involuntary context
+switches, bytes read from and written to storage. Those come from each process's own
+counters read at its exit stop (what getrusage gives it, without its children, and
+never ru_maxrss); voluntary switches leave out the stops memassert made.
 
 Options (before CMD; everything after CMD is passed to CMD):
 ${formatOptions(RUN_OPTIONS)}
@@ -112,6 +119,8 @@ Exit status of memassert run (the first that applies):
   99     CMD succeeded but a --budget or --budget-tree was exceeded, or a peak
          grew past its --baseline entry's tolerance
   0      CMD succeeded and every budget was met
+With --attach PID, the attached process is CMD; detaching from it (Ctrl-C, SIGTERM)
+gives 0 (or 99 over a budget), since it runs on.
 99 keeps clear of the statuses programs commonly use themselves (1, 2, 64-78 from
 sysexits.h, 101 for Rust panics, 124-127 for timeout and env, 128+N for signals), so a
 CI log can tell a budget failure apart. A "memassert:" line on stderr says which it was.
@@ -127,6 +136,8 @@ Examples:
   memassert run --budget 256MiB --budget-tree 1GiB -- npm test
   memassert run --tree --json=peak.json make -j4
   memassert run --mode sample --json -- ./server --once > result.json
+  memassert run --runs 5 --warmup 1 --export-markdown runs.md -- ./old ::: ./new
+  memassert run -o mem.log -a -f '%C %e s %M KiB' -- make
 `;
 
 /** One line of usage, for errors. */

@@ -1,6 +1,7 @@
 /** The options of every subcommand (run, test, gate, merge): parsed, suggested and documented from here. */
 import { type OptionSpec, parseOptions } from "./args.ts";
 import { UsageError } from "./io.ts";
+import { OUTPUT_OPTIONS, REPEAT_OPTIONS } from "./run_options.ts";
 
 const help: OptionSpec = { name: "--help", short: "-h", help: ["print this help and exit"] };
 const version: OptionSpec = { name: "--version", help: ["print the version and exit"] };
@@ -139,7 +140,9 @@ export const RUN_OPTIONS: OptionSpec[] = [
     name: "--tree",
     help: [
       "also print a table of every process on stderr: pid, parent pid,",
-      "peak RSS and PSS, anon/file/shmem at the peak, exit, command",
+      "peak RSS and PSS, anon/file/shmem at the peak, user and system CPU,",
+      "minor and major faults, voluntary and involuntary context switches,",
+      "bytes read from and written to storage, exit, command",
     ],
   },
   {
@@ -153,6 +156,8 @@ export const RUN_OPTIONS: OptionSpec[] = [
   interval,
   report,
   { name: "--quiet", help: ["print no summary (errors and budget failures are still printed)"] },
+  ...OUTPUT_OPTIONS,
+  ...REPEAT_OPTIONS,
   { ...baseline, help: ["compare the root's and the tree's peaks with the entry --name in", "the baseline FILE; exit 99 when one grew past its tolerance"] },
   { name: "--name", value: "NAME", what: "a name", example: "build", help: ["the command's entry in the baseline (needed with --baseline)"] },
   { ...update, help: ["write the command's entry into the --baseline FILE (created if missing)"] },

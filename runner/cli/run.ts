@@ -7,23 +7,21 @@ import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
+import { formatLine, parseFormat } from "../report/format_line.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
+import { parseAttach } from "./run_attach.ts";
+import { type Budget, type ManyArgs, refuseSingleRunOptions, runMany, splitCommands, writeSummary } from "./run_many.ts";
 
-const MODES: readonly Mode[] = ["exact", "fast", "sample"];
+type RunMode = Exclude<Mode, "attach">;
+const MODES: readonly RunMode[] = ["exact", "fast", "sample"];
 /** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
 const SPARKLINE_CELLS = 40;
 
-interface Budget {
-  /** As the user typed it, to quote back. */
-  text: string;
-  bytes: number;
-}
-
 interface RunArgs {
-  mode: Mode;
+  mode: RunMode;
   tree: boolean;
   /** "-" for stdout. */
   json: string | null;
@@ -34,9 +32,18 @@ interface RunArgs {
   /** Where the HTML report goes. */
   report: string | null;
   quiet: boolean;
+  /** Where the summary (and the --tree table) goes instead of stderr, and whether appended to. */
+  output: string | null;
+  append: boolean;
+  /** A summary line of the user's own (`--format`), or null for the usual summary. */
+  format: string | null;
   help: boolean;
   command: string[];
+  /** `--attach PID`: the running process to measure instead of a command. */
+  attach: number | null;
   baseline: RunBaseline | null;
+  /** Repeated runs or several commands (run_many.ts); null for one run of one command. */
+  many: ManyArgs | null;
 }
 
 /** Runs `memassert run` with the arguments after "run"; resolves to the exit status. */
@@ -49,6 +56,7 @@ export async function runMain(args: string[]): Promise<number> {
     throw error;
   }
   if (parsed.help) return await out(HELP);
+  if (parsed.many !== null) return await runMany({ ...parsed.many, baseline: parsed.baseline }, { failed, status });
   return await run(parsed);
 }
 
@@ -60,7 +68,7 @@ function parseRun(args: string[]): RunArgs {
   if (!(MODES as string[]).includes(mode)) throw new UsageError(`--mode "${mode}": unknown mode (use exact, fast or sample)`);
   const json = values.get("--json");
   const r: RunArgs = {
-    mode: mode as Mode,
+    mode: mode as RunMode,
     tree: values.has("--tree"),
     json: json === undefined ? null : json === true || json === "" ? "-" : json,
     budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
@@ -69,15 +77,46 @@ function parseRun(args: string[]): RunArgs {
     intervalMs: values.has("--interval") ? milliseconds("--interval", text("--interval")!) : undefined,
     report: text("--report") ?? null,
     quiet: values.has("--quiet"),
+    output: text("--output") ?? null,
+    append: values.has("--append"),
+    format: text("--format") ?? null,
     help: values.has("--help"),
     command: positionals,
+    attach: parseAttach(values, positionals),
     baseline: null,
+    many: null,
   };
-  if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  const commands = splitCommands(positionals);
+  const runs = count("--runs", text("--runs"), 1), warmup = count("--warmup", text("--warmup"), 0);
+  const exportJson = text("--export-json") ?? null, exportMarkdown = text("--export-markdown") ?? null;
+  if (commands.length > 1 || runs > 1 || warmup > 0 || exportJson !== null || exportMarkdown !== null) {
+    refuseSingleRunOptions(values, commands.length > 1);
+    r.command = commands[0];
+    r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
+  }
+  if (r.command.length === 0 && !r.help && r.attach === null) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
+  if (r.append && r.output === null) throw new UsageError(`--append needs -o FILE: the file the summary is appended to`);
+  if (r.output !== null && r.quiet) throw new UsageError(`-o "${r.output}" and --quiet: --quiet prints no summary, so there is nothing to write (leave one out)`);
+  if (r.format !== null) {
+    try {
+      parseFormat(r.format);
+    } catch (error) {
+      if (error instanceof SyntaxError) throw new UsageError(`--format "${r.format}": ${error.message}`);
+      throw error;
+    }
+  }
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
   if (!r.help) r.baseline = openRunBaseline(values);
   return r;
+}
+
+/** A count of runs given to `option` (`least` when not given), at least `least`. */
+function count(option: string, text: string | undefined, least: number): number {
+  if (text === undefined) return least;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < least || n > 10_000) throw new UsageError(`${option} "${text}": expected a whole number from ${least} to 10000, e.g. ${option} 5`);
+  return n;
 }
 
 function milliseconds(option: string, text: string): number {
@@ -94,7 +133,7 @@ async function run(a: RunArgs): Promise<number> {
   if (a.json === "-" && wasClosedAtStart(1)) {
     return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
   }
-  for (const [option, path] of [["--json", a.json], ["--report", a.report]] as const) {
+  for (const [option, path] of [["--json", a.json], ["--report", a.report], ["-o", a.output]] as const) {
     if (path === null || path === "-") continue;
     try {
       checkWritable(option, path);
@@ -103,14 +142,13 @@ async function run(a: RunArgs): Promise<number> {
       throw error;
     }
   }
-  const color = useColor();
+  const color = a.output === null && useColor();
   // A sparkline goes under the summary on a terminal that takes colour.
   const spark = color && !a.quiet;
   // Loaded here, not at the top: --help, --version and usage errors need no tracer or FFI.
-  const { measure } = await import("../measure/measure.ts");
   let result: MeasureResult;
   try {
-    result = await measure(a.command, {
+    result = a.attach !== null ? await (await import("../measure/attached.ts")).measureAttached(a.attach) : await (await import("../measure/measure.ts")).measure(a.command, {
       mode: a.mode,
       timeline: a.timeline || a.report !== null || spark,
       intervalMs: a.intervalMs,
@@ -123,6 +161,7 @@ async function run(a: RunArgs): Promise<number> {
       stderr: "inherit",
     });
   } catch (err) {
+    if (a.attach !== null && err instanceof RangeError) return await fail(EXIT.usage, `--attach ${a.attach}: ${err.message}`);
     return await failed(err, a.command[0]);
   }
   // Asked for the sparkline only: the JSON stays as it was without --timeline.
@@ -149,10 +188,15 @@ async function run(a: RunArgs): Promise<number> {
     }
   }
   const report: string[] = [];
-  if (!a.quiet) report.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
+  // The summary and the table: on stderr, or into -o FILE.
+  const summary: string[] = [];
+  if (a.format !== null) summary.push(formatLine(a.format, result));
+  else if (!a.quiet) summary.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
+  if (a.tree) summary.push(formatTree(result));
+  if (a.output === null) report.push(...summary);
+  else if (!(await writeSummary(a.output, a.append, summary))) return EXIT.internal;
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
-  if (a.tree) report.push(formatTree(result));
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
   const unread = result.mode === "sample" && result.root.peakRss === 0;
   const over = [
@@ -174,6 +218,8 @@ async function run(a: RunArgs): Promise<number> {
     }
   }
   if (report.length > 0) await printLines(report);
+  // Detaching is how a measurement of a running process ends: not a failure.
+  if (a.attach !== null && result.interrupted !== null) return over || regressed ? EXIT.budgetExceeded : EXIT.ok;
   return status(result, over || regressed);
 }
 

@@ -4,6 +4,7 @@ import { signalName } from "./signals.ts";
 import type { KernelInfo, TraceData } from "../trace/types.ts";
 import type { TimelineRows } from "../trace/timeline.ts";
 import { buildTimeline } from "./timeline.ts";
+import { sumUsage } from "../trace/usage.ts";
 
 /** What the tracer (or the sampler) saw, and what the caller knows of the run. */
 export interface RawRun extends Omit<TraceData, "cancelled"> {
@@ -35,6 +36,7 @@ export function assemble(run: RawRun): MeasureResult {
     atPeak: { anon: p.anon, file: p.file, shmem: p.shmem },
     startMs: round(p.startMs),
     endMs: round(p.endMs),
+    usage: p.usage ?? null,
   }));
   const root = processes.find((p) => p.pid === run.rootPid);
   const result: MeasureResult = {
@@ -51,6 +53,7 @@ export function assemble(run: RawRun): MeasureResult {
       peakRss: Math.max(run.treePeakRss, root?.peakRss ?? 0),
       peakPss: Math.max(run.treePeakPss, root?.peakPss ?? 0),
       processes: processes.length,
+      usage: sumUsage(processes.map((p) => p.usage)),
     },
     processes,
     stops: run.stops,

@@ -10,7 +10,7 @@ export type Stdio = "inherit" | "ignore" | number;
 /** Options of `measure()`. */
 export interface MeasureOptions {
   /** "exact" (default), "fast" (VmHWM at exit) or "sample" (polling /proc, no ptrace). */
-  mode?: Mode;
+  mode?: Exclude<Mode, "attach">;
   cwd?: string;
   /** The child's whole environment; default: this process's. */
   env?: Record<string, string | undefined>;

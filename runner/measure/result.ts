@@ -3,12 +3,12 @@
  * This is the shape `memassert run --json` writes (see schema/result.schema.json).
  */
 
-import type { KernelInfo, Mark, TraceMode } from "../trace/types.ts";
+import type { KernelInfo, Mark, TraceMode, Usage } from "../trace/types.ts";
 
-export type { KernelInfo, Mark, RssCounting } from "../trace/types.ts";
+export type { KernelInfo, Mark, RssCounting, Usage } from "../trace/types.ts";
 
-/** How peaks were obtained. */
-export type Mode = TraceMode | "sample";
+/** How peaks were obtained: "attach" for a process that was running already (`--attach`). */
+export type Mode = TraceMode | "sample" | "attach";
 
 /** RSS broken down by kind of page, at the moment of a peak. */
 export interface RssSplit {
@@ -42,6 +42,12 @@ export interface ProcessResult {
   /** Milliseconds from the start of the run to the process's creation and end. */
   startMs: number;
   endMs: number;
+  /**
+   * CPU time, page faults, context switches and block I/O, from its own counters at its
+   * exit stop; null when there was none to read at: it outlived an interrupted run, a
+   * SIGKILL took its threads down at once, or it was not traced (sample mode).
+   */
+  usage: Usage | null;
 }
 
 /** A reading: [milliseconds from the start of the run, bytes]. */
@@ -88,6 +94,8 @@ export interface MeasureResult {
     peakPss: number;
     /** How many processes (thread groups) the tree had over its life. */
     processes: number;
+    /** The sum of every process's usage (those with none count nothing). */
+    usage: Usage;
   };
   processes: ProcessResult[];
   /** How many times the tracer stopped the tree to read memory. */

@@ -31,7 +31,7 @@ export async function sample(argv: string[], path: string, options: Options): Pr
   const record = (pid: number, ppid: number, argv: string[], now: number): TracedProcess => {
     const p: TracedProcess = {
       pid, ppid, images: [argv], exitCode: null, signal: null, peakRss: 0, peakPss: 0,
-      anon: 0, file: 0, shmem: 0, startMs: now, endMs: now,
+      anon: 0, file: 0, shmem: 0, startMs: now, endMs: now, usage: null,
     };
     seen.set(pid, p);
     return p;

@@ -6,7 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
-import type { MeasureResult, ProcessResult } from "../measure/result.ts";
+import type { MeasureResult, ProcessResult, Usage } from "../measure/result.ts";
 import { paint, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
 
@@ -25,14 +25,16 @@ const APPROXIMATE_DEFAULT: Readonly<Record<string, string>> = {
 };
 
 /**
- * The summary of a run, for stderr: one line of figures, plus one line each when the figures
- * are approximate or the run was interrupted. Lines start with `memassert:` so they stand out
+ * The summary of a run, for stderr: one line of memory figures, one line each when they are
+ * approximate or the run was interrupted, and one of what the tree used besides memory (CPU,
+ * page faults, context switches, block I/O: sums over its processes). Lines start with `memassert:` so they stand out
  * among the measured program's own output. Ends without a newline.
  *
  * @example
  * ```ts
  * formatSummary(result);
  * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
+ * // memassert: cpu 1.02 s user, 180 ms system  faults 66012 minor, 0 major  switches 12 voluntary, 40 involuntary  I/O 0 B read, 4.0 MiB written
  * formatSummary(withTimeline, { sparkline: 16 });
  * // memassert: peak 256.3 MiB (root)  tree 257.1 MiB RSS / 256.9 MiB PSS  3 processes  1.24 s  exact
  * // memassert: ▁▂▃▄▅▆▇█▂▁▁▁▁▁▁▁  peak at 0.71 s of 1.24 s
@@ -50,19 +52,22 @@ export function formatSummary(r: MeasureResult, opts: SummaryOptions = {}): stri
     formatDuration(r.wallMs),
     r.mode,
   ];
-  const end = endStatus(r.exitCode, r.signal);
+  const end = endStatus(r.exitCode, r.signal, detached(r));
   if (end !== "exit 0") parts.push(end);
   const lines = [`memassert: ${parts.join("  ")}`];
   const spark = opts.sparkline && r.timeline ? sparkline(r.timeline, { width: opts.sparkline, color: opts.color }) : null;
   if (spark !== null) lines.push(`memassert: ${spark}  peak at ${formatDuration(r.timeline!.peakMs)} of ${formatDuration(r.wallMs)}`);
   if (r.approximate !== null) {
     const why = r.approximate || APPROXIMATE_DEFAULT[r.mode] || "some figures are estimates";
-    const fix = r.mode === "exact" ? "" : " (use --mode exact for exact peaks)";
+    const fix = r.mode === "fast" || r.mode === "sample" ? " (use --mode exact for exact peaks)" : "";
     lines.push(paint(opts.color, STYLE.yellow, `memassert: approximate: ${why}${fix}`));
   }
-  if (r.interrupted !== null) {
+  if (r.interrupted !== null && r.mode === "attach") {
+    lines.push(`memassert: detached (${r.interrupted}): process ${r.root.pid} runs on; figures cover the time it was attached`);
+  } else if (r.interrupted !== null) {
     lines.push(paint(opts.color, STYLE.red, `memassert: interrupted (${r.interrupted}): figures cover the run until then`));
   }
+  if (r.processes.some((p) => p.usage !== null)) lines.push(`memassert: ${formatUsage(r.tree.usage)}`);
   return lines.join("\n");
 }
 
@@ -84,9 +89,33 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "exit 3", "SIGKILL", or "exit ?" when the tracer could not tell. */
-function endStatus(exitCode: number | null, signal: string | null): string {
+/**
+ * CPU time, page faults, context switches and block I/O on one line.
+ *
+ * @example
+ * ```ts
+ * formatUsage(result.tree.usage);
+ * // "cpu 146.6 ms user, 6.4 ms system  faults 2115 minor, 0 major  switches 3 voluntary, 1 involuntary  I/O 0 B read, 4.0 MiB written"
+ * ```
+ */
+export function formatUsage(u: Usage): string {
+  return [
+    `cpu ${formatDuration(u.userMs)} user, ${formatDuration(u.systemMs)} system`,
+    `faults ${u.minorFaults} minor, ${u.majorFaults} major`,
+    `switches ${u.voluntarySwitches} voluntary, ${u.involuntarySwitches} involuntary`,
+    `I/O ${formatBytes(u.readBytes)} read, ${formatBytes(u.writeBytes)} written`,
+  ].join("  ");
+}
+
+/** Whether memassert detached from a process it had attached to, which may run on. */
+function detached(r: MeasureResult): boolean {
+  return r.mode === "attach" && r.interrupted !== null;
+}
+
+/** "exit 3", "SIGKILL", "running" for a process detached from, or "exit ?" when the tracer could not tell. */
+function endStatus(exitCode: number | null, signal: string | null, detached = false): string {
   if (signal !== null) return signal;
+  if (exitCode === null && detached) return "running";
   return exitCode === null ? "exit ?" : `exit ${exitCode}`;
 }
 
@@ -96,22 +125,27 @@ export interface TreeOptions {
   argvWidth?: number;
 }
 
-const HEADERS = ["PID", "PPID", "PEAK RSS", "PEAK PSS", "ANON", "FILE", "SHMEM", "EXIT", "COMMAND"];
-/** Columns aligned right (numbers); the others are aligned left. */
-const RIGHT = [true, true, true, true, true, true, true, false, false];
+const HEADERS = [
+  "PID", "PPID", "PEAK RSS", "PEAK PSS", "ANON", "FILE", "SHMEM", "USER", "SYS", "MINFLT", "MAJFLT", "VCSW", "IVCSW", "READ", "WRITE",
+  "EXIT", "COMMAND",
+];
+/** Columns aligned right (numbers); the last two are aligned left. */
+const RIGHT = HEADERS.map((_, i) => i < HEADERS.length - 2);
 
 /**
  * The per-process table printed by `--tree`: pid, parent pid, peak RSS and PSS, the
- * anon/file/shmem split of RSS at the moment of its peak, how it ended, and its command line,
- * indented under its parent. Children are listed in the order they started.
+ * anon/file/shmem split of RSS at the moment of its peak, its user and system CPU time, minor
+ * and major page faults, voluntary and involuntary context switches and bytes read from and
+ * written to storage ("-" where unknown), how it ended, and its command line, indented under
+ * its parent. Children are listed in the order they started.
  *
  * @example
  * ```ts
  * formatTree(result);
- * //   PID  PPID   PEAK RSS   PEAK PSS       ANON       FILE    SHMEM  EXIT     COMMAND
- * // 41200     0    3.5 MiB    1.1 MiB    1.0 MiB    2.5 MiB      0 B  exit 0   sh -c 'node a.js & node b.js; wait'
- * // 41201 41200   48.2 MiB   47.0 MiB   44.0 MiB    4.2 MiB      0 B  exit 0   └─ node a.js
- * // 41202 41200   51.0 MiB   49.6 MiB   46.5 MiB    4.5 MiB      0 B  SIGKILL  └─ node b.js
+ * //   PID  PPID  PEAK RSS  PEAK PSS      ANON     FILE  SHMEM    USER     SYS  MINFLT  MAJFLT  VCSW  IVCSW  READ    WRITE  EXIT     COMMAND
+ * // 41200     0   3.5 MiB   1.1 MiB   1.0 MiB  2.5 MiB    0 B  1.2 ms  0.9 ms     120       0     2      0   0 B      0 B  exit 0   sh -c 'node a.js & node b.js; wait'
+ * // 41201 41200  48.2 MiB  47.0 MiB  44.0 MiB  4.2 MiB    0 B  212 ms   31 ms   11520       0    14      3   0 B  1.0 MiB  exit 0   └─ node a.js
+ * // 41202 41200  51.0 MiB  49.6 MiB  46.5 MiB  4.5 MiB    0 B       -       -       -       -     -      -     -        -  SIGKILL  └─ node b.js
  * ```
  */
 export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
@@ -124,7 +158,8 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
     formatBytes(p.atPeak.anon),
     formatBytes(p.atPeak.file),
     formatBytes(p.atPeak.shmem),
-    endStatus(p.exitCode, p.signal),
+    ...usageCells(p.usage),
+    endStatus(p.exitCode, p.signal, detached(r)),
     truncate(`${depth > 0 ? `${"   ".repeat(depth - 1)}└─ ` : ""}${commandLine(p.argv)}`, width),
   ]);
   const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
@@ -133,6 +168,14 @@ export function formatTree(r: MeasureResult, opts: TreeOptions = {}): string {
       .map((c, i) => (i === cells.length - 1 ? c : RIGHT[i] ? c.padStart(widths[i]) : c.padEnd(widths[i])))
       .join("  ");
   return [line(HEADERS), ...rows.map(line)].join("\n");
+}
+
+function usageCells(u: Usage | null): string[] {
+  if (u === null) return Array(8).fill("-");
+  return [
+    formatDuration(u.userMs), formatDuration(u.systemMs), String(u.minorFaults), String(u.majorFaults),
+    String(u.voluntarySwitches), String(u.involuntarySwitches), formatBytes(u.readBytes), formatBytes(u.writeBytes),
+  ];
 }
 
 /** Depth-first from the root(s), children by start time; orphans of untraced parents are roots. */

@@ -1,5 +1,5 @@
 /** One traced process as the tracer keeps it, and what is derived from it. */
-import type { SubtreeAnswer, TracedProcess } from "./types.ts";
+import type { SubtreeAnswer, TracedProcess, Usage } from "./types.ts";
 
 /** A traced process (thread group); its fields are updated at every stop. */
 export class Proc implements TracedProcess {
@@ -12,6 +12,10 @@ export class Proc implements TracedProcess {
   shmem = 0;
   endMs = 0;
   images: string[][] = [];
+  /** What it used besides memory, once its last thread reached its exit stop (usage.ts). */
+  usage: Usage | null = null;
+  /** Stops the tracer made it take: each is a voluntary context switch of its own. */
+  ptraceStops = 0;
   /** RSS at the last read, and whether `peakRss` was reached since PSS was last read. */
   rss = 0;
   dirty = false;
@@ -90,7 +94,7 @@ export function plain(p: Proc): TracedProcess {
   return {
     pid: p.pid, ppid: p.ppid, images: p.images, exitCode: p.exitCode, signal: p.signal,
     peakRss: p.peakRss, peakPss: pssAtPeak(p.peakPss, p.peakRss, p.detailRss, p.detailPss), anon: p.anon, file: p.file, shmem: p.shmem,
-    startMs: p.startMs, endMs: p.endMs,
+    startMs: p.startMs, endMs: p.endMs, usage: p.usage,
   };
 }
 

@@ -4,6 +4,7 @@
  * (tracer.ts) tells it when a process stops, starts or ends; this file
  * decides what to read and keeps the peaks.
  */
+import { writeFileSync } from "node:fs";
 import type { Libc } from "../../ffi/mod.ts";
 import { detectKernel, type KernelInfo, onlineCpus } from "./kernel.ts";
 import { RssLag } from "./lag.ts";
@@ -14,6 +15,7 @@ import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
 import { LiveWriter } from "./live.ts";
 import { TimelineRecorder } from "./timeline.ts";
+import { UsageReader } from "./usage.ts";
 import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
 
 /** Marks kept for a run: a test case makes two, and one per command it measures. */
@@ -46,6 +48,8 @@ export class Readings {
   readonly faults: FaultCounts | null;
   private readonly timeline: TimelineRecorder | null;
   private readonly published: LiveWriter | null;
+  /** CPU, faults, switches and I/O at exits. */
+  readonly usage: UsageReader;
 
   /**
    * `subtrees`: keep each process's subtree sums (to answer queries); `timelineRows`: record
@@ -63,6 +67,7 @@ export class Readings {
     this.kernel = detectKernel(o.libc, o.kernelRss);
     this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
     this.pss = new PssReadings(proc, this.subtrees);
+    this.usage = new UsageReader(proc);
     this.faults = o.countFaults ? new FaultCounts(o.libc, this.lag !== null) : null;
   }
 
@@ -120,6 +125,11 @@ export class Readings {
   /** What is known so far of the subtree of `pid`. */
   subtree(pid: number): SubtreeAnswer {
     return { ...subtreeAnswer(this.all, pid, this.stops), kernel: this.kernel };
+  }
+
+  /** Writes what is known of `pid`'s subtree into `dir`, for the traced process that asked. */
+  answer(dir: string, pid: number): void {
+    if (Number.isSafeInteger(pid) && pid > 0) writeFileSync(`${dir}/${pid}.json`, JSON.stringify(this.subtree(pid)));
   }
 
   /** Everything measured, once the tree has ended (or been given up). */

@@ -4,7 +4,6 @@
  * (right before a call that can lower RSS) and at every exit. It runs on one
  * thread, which must be the one that spawned the tree: ptrace requires it.
  */
-import { writeFileSync } from "node:fs";
 import {
   ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
@@ -126,6 +125,7 @@ class Tracer {
       return root;
     }
     root.images.push(this.proc.cmdline(pid));
+    this.r.usage.started(root);
     this.r.faults?.follow(pid);
     this.privileges.check(this.libc, root.pid, root.images[root.images.length - 1]);
     this.resume(pid, 0);
@@ -139,6 +139,8 @@ class Tracer {
   }
 
   private resume(tid: number, signal: number): void {
+    const p = this.byTid.get(tid);
+    if (p !== undefined) p.ptraceStops++; // each stop is a context switch of the tracer's making
     this.tasks.resume(tid, signal);
   }
 
@@ -163,6 +165,7 @@ class Tracer {
         this.stop(p, "self", p.tids.size === 1);
         if (!this.exact) this.r.readHwm(p, tid);
         if (tid === p.statmTid && p.tids.size > 1) this.r.readThrough(p, tid);
+        this.r.usage.exited(p, tid);
         return this.resume(tid, 0);
       case EV.FORK: case EV.VFORK: case EV.CLONE: return this.created(p, tid, event);
       case EV.EXEC: return this.execed(p, tid);
@@ -196,7 +199,7 @@ class Tracer {
       const { token, id } = readMarkWord(Number(this.regs[ARG0]));
       if (this.request.markToken !== null && token === this.request.markToken && p === this.root) {
         if (id === MARK.QUERY) {
-          if (this.request.answerDir !== null) this.answer(Number(this.regs[ARG1]));
+          if (this.request.answerDir !== null) this.r.answer(this.request.answerDir, Number(this.regs[ARG1]));
         } else this.r.mark(p, id);
       }
     } else {
@@ -204,13 +207,6 @@ class Tracer {
       if (tag === TAG.EXEC && !this.exact) this.r.readHwm(p, tid);
     }
     this.resume(tid, 0);
-  }
-
-  /** Writes what is known of `pid`'s subtree for the process that asked. */
-  private answer(pid: number): void {
-    if (!Number.isSafeInteger(pid) || pid <= 0) return;
-    const answer = this.r.subtree(pid);
-    writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
   }
 
   private created(parent: Proc, tid: number, event: number): void {
@@ -244,6 +240,7 @@ class Tracer {
     // Exec leaves one thread, with the process's pid.
     p.tids.clear();
     p.tids.add(p.pid);
+    this.r.usage.execed(p);
     if (p.statmTid !== p.pid) this.r.readThrough(p, -1);
     // A process that execs again and again keeps its first images and its latest ones.
     if (p.images.length >= MAX_IMAGES) p.images.splice(MAX_IMAGES / 2, 1);

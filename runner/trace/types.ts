@@ -112,6 +112,31 @@ export interface TracedProcess {
   shmem: number;
   startMs: number;
   endMs: number;
+  /** What it used besides memory, read at its exit; null when no exit of it could be read (see ProcessResult). */
+  usage: Usage | null;
+}
+
+/**
+ * What a process used besides memory, from its own counters at its exit (what getrusage
+ * gives it, ru_maxrss aside, without its children's): each child is a process of its own.
+ */
+export interface Usage {
+  /** CPU time in user mode, in milliseconds. */
+  userMs: number;
+  /** CPU time in the kernel, in milliseconds. */
+  systemMs: number;
+  /** Page faults served without I/O. */
+  minorFaults: number;
+  /** Page faults that read from storage. */
+  majorFaults: number;
+  /** Times it gave up the CPU to wait, leaving out the stops memassert made. */
+  voluntarySwitches: number;
+  /** Times the scheduler took the CPU from it. */
+  involuntarySwitches: number;
+  /** Bytes it had read from storage (not from the page cache). */
+  readBytes: number;
+  /** Bytes it had sent to storage, less what was truncated before writeback. */
+  writeBytes: number;
 }
 
 /** Everything the tracer measured. */

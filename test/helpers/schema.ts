@@ -31,7 +31,7 @@ export type Schema = Record<string, unknown> | boolean;
 /** Keywords that only document. Any other keyword must be one `validate` knows, so none is silently skipped. */
 const ANNOTATIONS = new Set(["$schema", "$id", "title", "description", "$defs"]);
 const KNOWN = new Set(["$ref", "type", "const", "enum", "required", "properties", "additionalProperties",
-  "items", "prefixItems", "minItems", "minimum", "maximum", "pattern"]);
+  "items", "prefixItems", "minItems", "minimum", "maximum", "pattern", "anyOf"]);
 
 function typeOf(v: unknown): string {
   if (v === null) return "null";
@@ -52,6 +52,10 @@ export function validate(root: Record<string, unknown>, s: Schema, v: unknown, a
     const target = s.$ref.replace(/^#\//, "").split("/").reduce((o: any, key) => o?.[key], root);
     if (target === undefined) throw new Error(`unresolved $ref ${s.$ref}`);
     errors.push(...validate(root, target, v, at));
+  }
+  if (Array.isArray(s.anyOf)) {
+    const each = s.anyOf.map((sub: Schema) => validate(root, sub, v, at));
+    if (each.every((e: string[]) => e.length > 0)) errors.push(`${at}: matches none of anyOf (${each.map((e: string[]) => e[0]).join("; ")})`);
   }
   const t = typeOf(v);
   if (s.type !== undefined) {
