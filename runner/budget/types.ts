@@ -13,6 +13,13 @@ export interface CaseOptions {
   budget?: string | number;
   /** Limit on the RSS the case adds above the process's RSS when it starts (after load and a full GC). */
   growth?: string | number;
+  /**
+   * Limit on the RSS the case leaves behind: RSS after its end and a full GC, minus RSS at
+   * its start. Garbage does not count; what the case keeps (a leak, a cache) does.
+   */
+  retained?: string | number;
+  /** Limit on the JS heap in use after the case's end and a full GC, minus before it started. */
+  heapRetained?: string | number;
   /** Run the case this many times and judge the median. */
   runs?: number;
   /** Milliseconds before the case is killed and failed. */
@@ -40,6 +47,14 @@ export interface ResolvedOptions {
   source: string;
   /** Where the growth limit is set. */
   growthSource: string;
+  /** Limit on the RSS retained after the case and a full GC. */
+  retained: number | null;
+  /** Where the retained limit is set. */
+  retainedSource: string;
+  /** Limit on the JS heap retained after the case and a full GC. */
+  heapRetained: number | null;
+  /** Where the heap-retained limit is set. */
+  heapRetainedSource: string;
   /**
    * How far above its baseline the case may go, per metric, and where that was set; always
    * set by `resolveOptions` (absent, the gate applies the command line's, the config's or the
@@ -68,6 +83,10 @@ export interface RunMeasure {
   /** Peak RSS of the case's whole process tree (commands it ran included). */
   treePeak: number;
   wallMs: number;
+  /** RSS after the case's end and a full GC, minus RSS at its start (negative when it freed more than it kept); absent from older results. */
+  retained?: number | null;
+  /** JS heap in use after the case's end and a full GC, minus before the case; absent from older results. */
+  heapRetained?: number | null;
 }
 
 export type CaseStatus = "passed" | "failed" | "skipped";
@@ -85,6 +104,12 @@ export interface CaseResult {
   treePeak: number | null;
   budget: number | null;
   growthBudget: number | null;
+  /** Medians of the runs' retained RSS and JS heap; null when unknown (absent in results from before they existed). */
+  retained?: number | null;
+  heapRetained?: number | null;
+  /** The limits on them, or null. */
+  retainedBudget?: number | null;
+  heapRetainedBudget?: number | null;
   /** Bytes left under the tightest limit (negative when over); null without limits. */
   headroom: number | null;
   runs: RunMeasure[];

@@ -9,6 +9,7 @@ import { pathToFileURL } from "node:url";
 import { MARK } from "../trace/mark.ts";
 import { describe, withoutOwnFrames } from "./describe.ts";
 import { fullGc } from "./gc.ts";
+import { heapInUse } from "./heap.ts";
 import { loadMarker } from "./marker.ts";
 import { provideMemassertModule } from "./provide.ts";
 import { resetRegistry } from "./registry.ts";
@@ -34,6 +35,7 @@ export async function runMarked(fn: () => unknown, verdictPath: string, around: 
     return writeVerdict(verdictPath, { error: `setup failed: ${withoutOwnFrames(describe(err))}` });
   }
   await fullGc();
+  const before = heapInUse();
   marker.arm();
   let error: string | null = null;
   marker.mark(MARK.CASE_START);
@@ -43,12 +45,16 @@ export async function runMarked(fn: () => unknown, verdictPath: string, around: 
     error = withoutOwnFrames(describe(err));
   }
   marker.mark(MARK.CASE_END);
+  // What stays once garbage is gone, before teardown frees what setup made.
+  await fullGc();
+  const after = heapInUse();
+  marker.mark(MARK.CASE_SETTLED);
   try {
     await around.teardown?.();
   } catch (err) {
     error ??= `teardown failed: ${withoutOwnFrames(describe(err))}`;
   }
-  writeVerdict(verdictPath, { error });
+  writeVerdict(verdictPath, { error, heap: { before, after } });
 }
 
 /** Writes a verdict without running anything: the case could not be found. */

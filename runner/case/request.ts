@@ -30,6 +30,8 @@ export interface CaseRequest {
 export interface ChildVerdict {
   /** The error the case threw, as a person should read it; null when it returned. */
   error: string | null;
+  /** The JS heap in use after the full GC before the case, and after the one after it. */
+  heap?: { before: number | null; after: number | null };
   /** What the front end wants its runner's side to know (the bun plugin: the describe labels). */
   extra?: Record<string, unknown>;
 }

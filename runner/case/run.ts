@@ -95,6 +95,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     const marks = (r.marks ?? []).filter((m) => m.pid === r.root.pid);
     const start = marks.find((m) => m.id === MARK.CASE_START);
     const end = marks.find((m) => m.id === MARK.CASE_END);
+    const settled = marks.find((m) => m.id === MARK.CASE_SETTLED);
     if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (${p.timeoutHint ?? "set { timeout } or --timeout"})`, output };
     if (r.interrupted === "kill-above") {
       return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
@@ -110,7 +111,11 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     }
     if (verdict === null) return { measure: null, error: "the case's process wrote no verdict", output };
     return {
-      measure: { peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs },
+      measure: {
+        peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs,
+        retained: settled ? settled.rss - start.rss : null,
+        heapRetained: verdict.heap?.after != null && verdict.heap.before != null ? verdict.heap.after - verdict.heap.before : null,
+      },
       error: verdict.error,
       output,
       extra: verdict.extra,

@@ -52,6 +52,11 @@ then these options, then memassert.config.ts or package.json "memassert" in the
 current directory.
 ${formatOptions(own(TEST_OPTIONS))}
   (and the baseline options: see Baselines below)
+Retained memory: after a case's end, its process runs a full GC and reads its RSS
+and its JS heap in use. retained is that RSS minus the RSS at the case's start;
+heapRetained is the heap in use then minus before the case. Garbage the case made
+and dropped counts in growth, not in these: limit them with { retained,
+heapRetained } (or --retained, --heap-retained) to catch what a case keeps.
 Exit status of memassert test:
   0      every case passed
   1      a case failed (over a limit, or grown past its baseline's tolerance), a

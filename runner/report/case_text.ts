@@ -108,8 +108,15 @@ function figures(r: CaseResult): string[] {
   };
   add("peak", r.peak);
   add("growth", r.growth);
+  // What stayed after a full GC tells a leak from garbage: said when it is limited or the case failed.
+  if (r.status === "failed" || r.retainedBudget != null || r.heapRetainedBudget != null) {
+    add("retained", r.retained ?? null);
+    add("heap retained", r.heapRetained ?? null);
+  }
   add("budget", r.budget);
   add("growth budget", r.growthBudget);
+  add("retained budget", r.retainedBudget ?? null);
+  add("heap retained budget", r.heapRetainedBudget ?? null);
   add("headroom", r.headroom);
   if (r.runs.length > 1) parts.push(`median of ${r.runs.length} runs`);
   return parts;

@@ -97,10 +97,14 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
   const rows: Row[] = [
     ["peak RSS", bytes(c.peak, c.budget)],
     ["growth", bytes(c.growth, c.growthBudget)],
+    ["retained after a full GC", bytes(c.retained ?? null, c.retainedBudget ?? null)],
+    ["JS heap retained after a full GC", bytes(c.heapRetained ?? null, c.heapRetainedBudget ?? null)],
     ["RSS at the start", bytes(c.baseline)],
     ["peak RSS of its tree", bytes(c.treePeak)],
     ["budget", bytes(c.budget)],
     ["growth budget", bytes(c.growthBudget)],
+    ["retained budget", bytes(c.retainedBudget ?? null)],
+    ["heap retained budget", bytes(c.heapRetainedBudget ?? null)],
     ["headroom", bytes(c.headroom, c.headroom !== null && c.headroom < 0 ? c.headroom - 1 : null)],
   ].filter(([, v]) => v !== "") as Row[];
   if (c.runs.length > 1) rows.push(["runs", esc(`median of ${c.runs.length}`)]);

@@ -62,6 +62,7 @@ function caseResult(r: CaseResult): CaseResult {
     treePeak: r.treePeak,
     budget: r.budget,
     growthBudget: r.growthBudget,
+    ...retainedOf(r),
     headroom: r.headroom,
     runs: r.runs.map(run),
     failure: r.failure,
@@ -72,6 +73,15 @@ function caseResult(r: CaseResult): CaseResult {
   };
 }
 
+/** The retained figures and their limits, in results that have them (results of older writers do not). */
+function retainedOf(r: CaseResult): Partial<CaseResult> {
+  if (r.retained === undefined) return {};
+  return { retained: r.retained, heapRetained: r.heapRetained ?? null, retainedBudget: r.retainedBudget ?? null, heapRetainedBudget: r.heapRetainedBudget ?? null };
+}
+
 function run(m: RunMeasure): RunMeasure {
-  return { peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs };
+  return {
+    peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs,
+    ...(m.retained !== undefined ? { retained: m.retained, heapRetained: m.heapRetained ?? null } : {}),
+  };
 }
