@@ -1,5 +1,6 @@
 /** Turns the runs of a case into its verdict, and says why when it fails. */
 import type { CaseRef, CaseResult, RunOutcome } from "./types.ts";
+import { judgeLeak, leakText } from "./leak.ts";
 import { isOver, overLimit } from "./verdict.ts";
 
 export type { RunOutcome } from "./types.ts";
@@ -26,6 +27,7 @@ export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): Ca
   const retained = medianOf(measures.map((m) => m.retained));
   const heapRetained = medianOf(measures.map((m) => m.heapRetained));
   const limits = info.options;
+  const leak = limits.leakRuns !== null ? judgeLeak(measures.flatMap((m) => (m.leak ? [m.leak] : [])), limits.leakPerRun) : null;
   const headrooms: number[] = [];
   if (limits.retained !== null && retained !== null) headrooms.push(limits.retained - retained);
   if (limits.heapRetained !== null && heapRetained !== null) headrooms.push(limits.heapRetained - heapRetained);
@@ -43,6 +45,7 @@ export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): Ca
     if (limits.heapRetained !== null && heapRetained !== null && isOver(heapRetained, limits.heapRetained)) {
       problems.push(overLimit({ what: "heap retained", figure: heapRetained, limit: limits.heapRetained, runs, source: limits.heapRetainedSource }));
     }
+    if (leak?.leaking) problems.push(leakText(leak, limits.leakSource));
     const unknown = [limits.retained !== null && retained === null ? "retained" : "", limits.heapRetained !== null && heapRetained === null ? "heapRetained" : ""].filter(Boolean);
     if (unknown.length && measures.length) problems.push(`${unknown.join(" and ")} could not be measured: the case's process reported no figure after the case (a runtime without process.memoryUsage)`);
   }
@@ -61,6 +64,7 @@ export function judge(info: CaseRef, outcomes: RunOutcome[], wallMs: number): Ca
     heapRetained,
     retainedBudget: limits.retained,
     heapRetainedBudget: limits.heapRetained,
+    ...(leak ? { leak } : {}),
     headroom: headrooms.length ? Math.min(...headrooms) : null,
     runs: measures,
     failure: problems.length ? problems.join("\n") : null,

@@ -22,6 +22,15 @@ export interface CaseOptions {
   heapRetained?: string | number;
   /** Run the case this many times and judge the median. */
   runs?: number;
+  /** Run the body this many times before the measured run, unmarked (JIT code and lazy initialisation stop counting). */
+  warmup?: number;
+  /**
+   * Run the body this many times (at least 3) in the same process, each followed by a full GC,
+   * and fail when the JS heap retained keeps growing from run 2 on by more than `leakPerRun`.
+   */
+  leakRuns?: number;
+  /** With `leakRuns`: how much the heap retained may grow per run (default 64 KiB). */
+  leakPerRun?: string | number;
   /** Milliseconds before the case is killed and failed. */
   timeout?: number;
   /** Kill the case once its process passes this RSS. */
@@ -55,6 +64,14 @@ export interface ResolvedOptions {
   heapRetained: number | null;
   /** Where the heap-retained limit is set. */
   heapRetainedSource: string;
+  /** Unmarked runs before the measured one (0: none). */
+  warmup: number;
+  /** Runs in one process to judge a leak by (null: not asked). */
+  leakRuns: number | null;
+  /** Bytes the heap retained may grow per run, with `leakRuns`. */
+  leakPerRun: number;
+  /** Where `leakRuns` (or `leakPerRun`) is set. */
+  leakSource: string;
   /**
    * How far above its baseline the case may go, per metric, and where that was set; always
    * set by `resolveOptions` (absent, the gate applies the command line's, the config's or the
@@ -87,6 +104,31 @@ export interface RunMeasure {
   retained?: number | null;
   /** JS heap in use after the case's end and a full GC, minus before the case; absent from older results. */
   heapRetained?: number | null;
+  /** With `leakRuns`: after each run, each after a full GC, what was retained since the case started. */
+  leak?: LeakSeries;
+}
+
+/** What a case retained after each of its runs in one process (run 1 first), since it started. */
+export interface LeakSeries {
+  /** JS heap in use minus before the case; null where the runtime gives no figure. */
+  heapRetained: (number | null)[];
+  /** RSS minus the RSS at the case's start. */
+  retained: number[];
+}
+
+/** The verdict of `leakRuns` on a case. */
+export interface LeakVerdict {
+  /** Runs in the process (the figures of the median run's process). */
+  runs: number;
+  heapRetained: (number | null)[];
+  retained: number[];
+  /** Least-squares slope of the heap retained over runs 2 to N, in bytes per run (median over the case's processes). */
+  slope: number;
+  /** Least-squares slope of the RSS retained over runs 2 to N, in bytes per run. */
+  rssSlope: number;
+  /** The slope allowed. */
+  limit: number;
+  leaking: boolean;
 }
 
 export type CaseStatus = "passed" | "failed" | "skipped";
@@ -110,6 +152,8 @@ export interface CaseResult {
   /** The limits on them, or null. */
   retainedBudget?: number | null;
   heapRetainedBudget?: number | null;
+  /** With `leakRuns`: the figures per run and the slope's verdict. */
+  leak?: LeakVerdict;
   /** Bytes left under the tightest limit (negative when over); null without limits. */
   headroom: number | null;
   runs: RunMeasure[];

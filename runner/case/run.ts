@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatBytes } from "../budget/bytes.ts";
-import type { ResolvedOptions, RunOutcome } from "../budget/types.ts";
+import type { LeakSeries, ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
 import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
@@ -75,7 +75,8 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
   const outFd = openSync(outputPath, "w");
   const o = p.options;
   try {
-    const named = writeRequest(dir, { ...p.request, verdict: verdictPath });
+    const plan = o.warmup > 0 || o.leakRuns !== null ? { plan: { warmup: o.warmup, leakRuns: o.leakRuns ?? 1 } } : {};
+    const named = writeRequest(dir, { ...p.request, ...plan, verdict: verdictPath });
     const r = await measure([...p.command, ...(p.args?.(dir) ?? [])], {
       cwd: p.cwd,
       env: { ...p.env, ...named, [ANSWER_DIR_ENV]: dir },
@@ -115,6 +116,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
         peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs,
         retained: settled ? settled.rss - start.rss : null,
         heapRetained: verdict.heap?.after != null && verdict.heap.before != null ? verdict.heap.after - verdict.heap.before : null,
+        ...(o.leakRuns !== null && settled ? { leak: leakSeries(verdict, start.rss, [settled, ...marks.filter((m) => m.id === MARK.LEAK_RUN)]) } : {}),
       },
       error: verdict.error,
       output,
@@ -125,6 +127,16 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     closeSync(outFd);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the case retained after each run, from the heap its process read and the RSS at each mark after a run. */
+function leakSeries(v: ChildVerdict, startRss: number, after: { rss: number }[]): LeakSeries {
+  const before = v.heap?.before ?? null;
+  const heaps = [v.heap?.after ?? null, ...(v.heapAfterRuns ?? [])];
+  return {
+    heapRetained: heaps.map((h) => (h !== null && before !== null ? h - before : null)),
+    retained: after.map((m) => m.rss - startRss),
+  };
 }
 
 function readVerdict(path: string): ChildVerdict | null {

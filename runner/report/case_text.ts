@@ -5,6 +5,7 @@
  * @module
  */
 
+import { perRun } from "../budget/leak.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import { paint, printable, stripAnsi, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
@@ -118,6 +119,7 @@ function figures(r: CaseResult): string[] {
   add("retained budget", r.retainedBudget ?? null);
   add("heap retained budget", r.heapRetainedBudget ?? null);
   add("headroom", r.headroom);
+  if (r.leak) parts.push(`heap retained ${r.leak.slope < 0 ? "-" : "+"}${formatBytes(Math.abs(r.leak.slope))}/run over ${r.leak.runs} runs (${perRun(r.leak)})`);
   if (r.runs.length > 1) parts.push(`median of ${r.runs.length} runs`);
   return parts;
 }

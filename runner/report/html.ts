@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { perRun } from "../budget/leak.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import type { CaseResult, TestReport } from "../testing/types.ts";
 import type { MeasureResult, ProcessResult, Timeline } from "../measure/result.ts";
@@ -108,6 +109,7 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
     ["headroom", bytes(c.headroom, c.headroom !== null && c.headroom < 0 ? c.headroom - 1 : null)],
   ].filter(([, v]) => v !== "") as Row[];
   if (c.runs.length > 1) rows.push(["runs", esc(`median of ${c.runs.length}`)]);
+  if (c.leak) rows.push(["heap retained after each run", esc(`${perRun(c.leak)} (${formatBytes(c.leak.slope)} a run from run 2; allowed ${formatBytes(c.leak.limit)})`)]);
   rows.push(["duration", esc(formatDuration(c.wallMs))]);
   const lines: ChartSpec["lines"] = [];
   if (c.budget !== null) lines.push({ label: "budget", y: c.budget, kind: "limit" });

@@ -63,6 +63,7 @@ function caseResult(r: CaseResult): CaseResult {
     budget: r.budget,
     growthBudget: r.growthBudget,
     ...retainedOf(r),
+    ...(r.leak ? { leak: r.leak } : {}),
     headroom: r.headroom,
     runs: r.runs.map(run),
     failure: r.failure,
@@ -83,5 +84,6 @@ function run(m: RunMeasure): RunMeasure {
   return {
     peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs,
     ...(m.retained !== undefined ? { retained: m.retained, heapRetained: m.heapRetained ?? null } : {}),
+    ...(m.leak ? { leak: { heapRetained: m.leak.heapRetained, retained: m.leak.retained } } : {}),
   };
 }

@@ -80,6 +80,7 @@ function testcase(r: CaseResult): string {
   const open = `    <testcase name="${attr(r.name)}" classname="${attr(r.file)}" time="${seconds(r.wallMs)}"`;
   const body: string[] = [];
   const props = PROPERTIES.filter((p) => r[p] != null).map((p) => `        <property name="${p}" value="${r[p]}"/>`);
+  if (r.leak) props.push(`        <property name="leakSlope" value="${r.leak.slope}"/>`, `        <property name="leakRuns" value="${r.leak.runs}"/>`);
   if (r.gate) props.push(...gateProperties(r.gate).map(([k, v]) => `        <property name="${k}" value="${attr(v)}"/>`));
   if (props.length > 0) body.push(`      <properties>`, ...props, `      </properties>`);
   if (r.status === "skipped") body.push(`      <skipped/>`);

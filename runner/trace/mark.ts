@@ -9,9 +9,10 @@ import { buildFilter, MARK_ADVICE } from "./seccomp.ts";
 
 /**
  * Mark ids with a meaning to memassert; others' marks start at 16. CASE_SETTLED follows
- * CASE_END once a full GC has run: the RSS the case retained.
+ * CASE_END once a full GC has run: the RSS the case retained; LEAK_RUN follows each further
+ * run of a case run several times in one process (`leakRuns`), after its own full GC.
  */
-export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, CASE_SETTLED: 4, USER: 16 } as const;
+export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, CASE_SETTLED: 4, LEAK_RUN: 5, USER: 16 } as const;
 
 /**
  * The variable by which the tracer gives the process it armed for marks their token. The
