@@ -116,6 +116,16 @@ export interface LeakSeries {
   retained: number[];
 }
 
+/** One object type's growth in the JS heap over a case, from heap snapshots after a full GC. */
+export interface TypeGrowth {
+  /** The constructor's name ("Map", "Leaked"), or a kind of heap cell in parentheses ("(string)"). */
+  type: string;
+  /** Objects of the type added. */
+  count: number;
+  /** Their own bytes added (what they point to is counted under its own type). */
+  size: number;
+}
+
 /** The verdict of `leakRuns` on a case. */
 export interface LeakVerdict {
   /** Runs in the process (the figures of the median run's process). */
@@ -152,6 +162,11 @@ export interface CaseResult {
   /** The limits on them, or null. */
   retainedBudget?: number | null;
   heapRetainedBudget?: number | null;
+  /**
+   * For a case that failed on its figures: the object types that grew most in the JS heap, top
+   * 10, from a run made again with heap snapshots; null when the runtime could not count them.
+   */
+  types?: TypeGrowth[] | null;
   /** With `leakRuns`: the figures per run and the slope's verdict. */
   leak?: LeakVerdict;
   /** Bytes left under the tightest limit (negative when over); null without limits. */
@@ -177,7 +192,7 @@ export interface CaseTrace {
 }
 
 /** What one run gave: a measure, or why there is none. */
-export type RunOutcome = { measure: RunMeasure; error: string | null; output: string; trace?: CaseTrace } | {
+export type RunOutcome = { measure: RunMeasure; error: string | null; output: string; trace?: CaseTrace; types?: TypeGrowth[] | null } | {
   measure: null;
   error: string;
   output: string;

@@ -10,6 +10,7 @@ import { MARK } from "../trace/mark.ts";
 import { describe, withoutOwnFrames } from "./describe.ts";
 import { fullGc } from "./gc.ts";
 import { heapInUse } from "./heap.ts";
+import { countObjectTypes, grownTypes } from "./object_types.ts";
 import { loadMarker } from "./marker.ts";
 import { runAgain, warmUp } from "./plan.ts";
 import { provideMemassertModule } from "./provide.ts";
@@ -40,6 +41,7 @@ export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "v
   }
   const failedWarmup = await warmUp(fn, plan.warmup ?? 0);
   if (failedWarmup !== undefined) return writeVerdict(verdictPath, { error: `a warm-up run failed: ${withoutOwnFrames(describe(failedWarmup))}` });
+  const typesBefore = plan.types ? await countObjectTypes() : null;
   await fullGc();
   const before = heapInUse();
   marker.arm();
@@ -61,12 +63,16 @@ export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "v
     heapAfterRuns = again.heap;
     if (again.error !== undefined) error = `run ${again.heap.length + 2} of ${plan.leakRuns} failed: ${withoutOwnFrames(describe(again.error))}`;
   }
+  const typesAfter = typesBefore ? await countObjectTypes() : null;
   try {
     await around.teardown?.();
   } catch (err) {
     error ??= `teardown failed: ${withoutOwnFrames(describe(err))}`;
   }
-  writeVerdict(verdictPath, { error, heap: { before, after }, ...(heapAfterRuns ? { heapAfterRuns } : {}) });
+  writeVerdict(verdictPath, {
+    error, heap: { before, after }, ...(heapAfterRuns ? { heapAfterRuns } : {}),
+    ...(plan.types ? { types: typesBefore && typesAfter ? grownTypes(typesBefore, typesAfter) : null } : {}),
+  });
 }
 
 /** Writes a verdict without running anything: the case could not be found. */

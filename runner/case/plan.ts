@@ -14,6 +14,8 @@ export interface CasePlan {
   warmup?: number;
   /** Runs of the body in all, the measured one first; more than one: the heap is read after each. */
   leakRuns?: number;
+  /** Count the heap's objects by type before and after, and name those that grew (a run made again for a failed case). */
+  types?: boolean;
 }
 
 /** Runs `fn` `n` times, unmarked; the first error ends them and is returned. */

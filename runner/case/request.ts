@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { TypeGrowth } from "../budget/types.ts";
 import type { CasePlan } from "./plan.ts";
 
 /** The environment variable naming a case's request file. */
@@ -37,6 +38,8 @@ export interface ChildVerdict {
   heap?: { before: number | null; after: number | null };
   /** With `leakRuns`: the JS heap in use after each run after the first, each after a full GC. */
   heapAfterRuns?: (number | null)[];
+  /** With the plan's `types`: the object types that grew most, or null where the runtime could not count them. */
+  types?: TypeGrowth[] | null;
   /** What the front end wants its runner's side to know (the bun plugin: the describe labels). */
   extra?: Record<string, unknown>;
 }

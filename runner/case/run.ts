@@ -41,6 +41,8 @@ export interface CaseProcess {
   timeline?: { intervalMs?: number };
   /** How the user changes the timeout, said when a case times out (default: `memassert test`'s options). */
   timeoutHint?: string;
+  /** Count the heap's objects by type before and after the case (a run made again for a failed case). */
+  types?: boolean;
   /** Reads what the process left in its directory, before the directory is removed; added to `extra`. */
   collect?(dir: string): Record<string, unknown>;
 }
@@ -54,7 +56,7 @@ export function caseCommand(): string[] {
 }
 
 /** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
-export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
+export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }, types?: boolean): Promise<RunOutcome> {
   return runCaseProcess({
     command: caseCommand(),
     request: { file: c.file, index: c.index, name: c.name },
@@ -63,6 +65,7 @@ export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, ti
     options: c.options,
     lateExact: true,
     timeline,
+    types,
   }, signal);
 }
 
@@ -75,7 +78,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
   const outFd = openSync(outputPath, "w");
   const o = p.options;
   try {
-    const plan = o.warmup > 0 || o.leakRuns !== null ? { plan: { warmup: o.warmup, leakRuns: o.leakRuns ?? 1 } } : {};
+    const plan = o.warmup > 0 || o.leakRuns !== null || p.types ? { plan: { warmup: o.warmup, leakRuns: o.leakRuns ?? 1, types: p.types } } : {};
     const named = writeRequest(dir, { ...p.request, ...plan, verdict: verdictPath });
     const r = await measure([...p.command, ...(p.args?.(dir) ?? [])], {
       cwd: p.cwd,
@@ -121,6 +124,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       error: verdict.error,
       output,
       extra: verdict.extra,
+      ...(verdict.types !== undefined ? { types: verdict.types } : {}),
       ...(r.timeline ? { trace: { timeline: cutTimeline(r.timeline, start.ms, end.ms), processes: r.processes } } : {}),
     };
   } finally {

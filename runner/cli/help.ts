@@ -62,6 +62,9 @@ JIT code and lazy initialisation stop counting. { leakRuns: N } (N >= 3) runs it
 times in one process, each run followed by a full GC, and fails the case when the JS
 heap retained grows from run 2 on by more than { leakPerRun } (default 64 KiB) a run,
 least squares; the report gives the heap retained after each run.
+A case that fails on its figures runs once more with heap snapshots before and after
+it (after a full GC): the object types that grew most, top 10, follow its failure
+and are in the JSON ("types").
 Exit status of memassert test:
   0      every case passed
   1      a case failed (over a limit, or grown past its baseline's tolerance), a

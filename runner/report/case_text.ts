@@ -6,6 +6,7 @@
  */
 
 import { perRun } from "../budget/leak.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import { paint, printable, stripAnsi, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
@@ -59,7 +60,7 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
   const spark = opts.columns && r.trace ? sparkline(r.trace.timeline, { width: CASE_SPARKLINE_CELLS, color: opts.color }) : null;
   if (spark !== null && stripAnsi(lines[0]).length + 2 + CASE_SPARKLINE_CELLS <= opts.columns!) lines[0] += `  ${spark}`;
   if (r.status === "failed") {
-    lines.push(...indent(r.failure ?? "failed (no reason was recorded)", INDENT));
+    lines.push(...indent(failureWithTypes(r), INDENT));
     const output = lastLines(r.output);
     if (output !== null) {
       const header = `${INDENT}output${output.cut ? ` (last ${output.lines.length} of ${output.total} lines)` : ""}:`;

@@ -8,6 +8,7 @@
  * @module
  */
 import { perRun } from "../budget/leak.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import type { CaseResult, TestReport } from "../testing/types.ts";
 import type { MeasureResult, ProcessResult, Timeline } from "../measure/result.ts";
@@ -120,7 +121,7 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
 <h2><span class="status">${MARK[c.status]}</span> ${esc(visible(c.name))}</h2>
 <p class="sub">${esc(c.location)}</p>
 ${figures(rows)}
-${c.failure ? `<pre>${esc(c.failure)}</pre>` : ""}
+${c.failure ? `<pre>${esc(failureWithTypes(c))}</pre>` : ""}
 ${trace ? chart(charts, `chart-case-${i}`, trace.timeline, trace.processes, c.treePeak, lines) : ""}
 ${trace ? tree(trace.processes) : ""}
 </section>`;

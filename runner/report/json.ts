@@ -63,6 +63,7 @@ function caseResult(r: CaseResult): CaseResult {
     budget: r.budget,
     growthBudget: r.growthBudget,
     ...retainedOf(r),
+    ...(r.types !== undefined ? { types: r.types } : {}),
     ...(r.leak ? { leak: r.leak } : {}),
     headroom: r.headroom,
     runs: r.runs.map(run),

@@ -6,6 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatTolerance } from "../budget/tolerance.ts";
 import { signedPercent } from "../budget/verdict.ts";
 import { metricLabel } from "../gate/compare.ts";
@@ -85,7 +86,7 @@ function testcase(r: CaseResult): string {
   if (props.length > 0) body.push(`      <properties>`, ...props, `      </properties>`);
   if (r.status === "skipped") body.push(`      <skipped/>`);
   if (r.status === "failed") {
-    const failure = r.failure ?? "failed (no reason was recorded)";
+    const failure = failureWithTypes(r);
     body.push(`      <failure message="${attr(firstLine(failure))}">${text(failure)}</failure>`);
   }
   const out = [r.gate ? gateText(r.gate) : "", r.status === "failed" ? r.output : ""].filter((t) => t !== "").join("\n");
