@@ -14,7 +14,7 @@ const MiB = 2 ** 20;
 function ref(limits: Partial<ResolvedOptions>): CaseRef {
   return {
     file: "/p/a.mem.ts", name: "parse", location: "/p/a.mem.ts:7",
-    options: { budget: null, growth: null, runs: 1, timeout: 1000, killAbove: null, killAboveSource: "", source: "a.mem.ts:7", growthSource: "a.mem.ts:7", ...limits },
+    options: { budget: null, growth: null, runs: 1, timeout: 1000, killAbove: null, killAboveSource: "", source: "a.mem.ts:7", growthSource: "a.mem.ts:7", retained: null, retainedSource: "", heapRetained: null, heapRetainedSource: "", warmup: 0, leakRuns: null, leakPerRun: 65536, leakSource: "", ...limits },
   };
 }
 function ran(peak: number, baseline: number, output = ""): RunOutcome {

@@ -65,6 +65,8 @@ test("without any layer: no limits, one run, the default timeout, never killed",
     budget: null, growth: null, runs: 1, timeout: DEFAULT_TIMEOUT_MS, killAbove: null,
     killAboveSource: r.killAboveSource, source: "no limit set", growthSource: "no limit set",
     tolerance: { peak: DEFAULT_TOLERANCE.peak, growth: DEFAULT_TOLERANCE.growth },
+    retained: null, retainedSource: "no limit set", heapRetained: null, heapRetainedSource: "no limit set",
+    warmup: 0, leakRuns: null, leakPerRun: 64 * 1024, leakSource: "no limit set",
   });
   assert.is(DEFAULT_TIMEOUT_MS, 30_000);
 });
@@ -106,7 +108,7 @@ test("runs must be a whole number ≥ 1, timeout one a timer can hold: a RangeEr
 test("an unknown key is a TypeError naming it and its layer, even where a known key wins", () => {
   assert.throws(
     () => resolveOptions(declared({ budget: "1 MiB" }), layers({}, {}, { budjet: "2 MiB" } as Layer["options"])),
-    (e: unknown) => e instanceof TypeError && e.message === `case "parse" (${CONFIG}): unknown option "budjet" (use budget, growth, runs, timeout, killAbove, tolerance)`,
+    (e: unknown) => e instanceof TypeError && e.message === `case "parse" (${CONFIG}): unknown option "budjet" (use budget, growth, retained, heapRetained, runs, warmup, leakRuns, leakPerRun, timeout, killAbove, tolerance)`,
   );
 });
 

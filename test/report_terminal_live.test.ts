@@ -8,7 +8,7 @@ const CLEAR = "\r\x1b[2K";
 const results = [passedCase(), overBudgetCase(), skippedCase(), passedCase({ name: "parse a very long file name that will not fit on the status line at all", file: "test/csv.test.ts" })];
 
 function info(r: CaseResult): CaseInfo {
-  return { file: r.file, index: 0, name: r.name, only: false, skip: false, location: r.location, options: { budget: r.budget, growth: r.growthBudget, runs: 1, timeout: 5000, killAbove: null, killAboveSource: "", source: "memassert.config.ts", growthSource: "memassert.config.ts" } };
+  return { file: r.file, index: 0, name: r.name, only: false, skip: false, location: r.location, options: { budget: r.budget, growth: r.growthBudget, runs: 1, timeout: 5000, killAbove: null, killAboveSource: "", source: "memassert.config.ts", growthSource: "memassert.config.ts", retained: null, retainedSource: "", heapRetained: null, heapRetainedSource: "", warmup: 0, leakRuns: null, leakPerRun: 65536, leakSource: "" } };
 }
 
 /** What a terminal shows after these writes: `\r\x1b[2K` erases the current line, colours are dropped. */

@@ -11,7 +11,7 @@ function render(sink: { isTTY?: boolean; columns?: number }, color: boolean): st
   let text = "";
   const reporter: Reporter = createReporter("default", { ...sink, write: (s) => (text += s) }, { color });
   reporter.start({ files: 4, cases: results.length, jobs: 4 });
-  for (const r of results) reporter.caseStarted({ file: r.file, index: 0, name: r.name, only: false, skip: false, location: r.location, options: { budget: r.budget, growth: r.growthBudget, runs: 1, timeout: 5000, killAbove: null, killAboveSource: "", source: "test/parse.test.ts:1", growthSource: "test/parse.test.ts:1" } });
+  for (const r of results) reporter.caseStarted({ file: r.file, index: 0, name: r.name, only: false, skip: false, location: r.location, options: { budget: r.budget, growth: r.growthBudget, runs: 1, timeout: 5000, killAbove: null, killAboveSource: "", source: "test/parse.test.ts:1", growthSource: "test/parse.test.ts:1", retained: null, retainedSource: "", heapRetained: null, heapRetainedSource: "", warmup: 0, leakRuns: null, leakPerRun: 65536, leakSource: "" } });
   for (const i of [2, 0, 4, 3, 1]) reporter.caseFinished(results[i]);
   reporter.fileError(loadError);
   reporter.finish(reportOf(results, [loadError]));

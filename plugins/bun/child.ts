@@ -42,6 +42,6 @@ export function offerHere(key: CaseKey, fn: MemtestFn): void {
   test(token, async () => {
     const found = outcome(l);
     if ("error" in found) writeVerdict(l.request.verdict, { error: found.error });
-    else await runMarked(found.fn, l.request.verdict);
+    else await runMarked(found.fn, l.request);
   }, { timeout: 86_400_000 });
 }

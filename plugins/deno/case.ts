@@ -25,7 +25,7 @@ try {
 if (loaded) {
   const found = outcome(lookup);
   if ("error" in found) writeVerdict(request.verdict, { error: found.error });
-  else await runMarked(found.fn, request.verdict);
+  else await runMarked(found.fn, request);
 }
 // Whatever the module left running (timers, servers) must not keep the case's process alive.
 Deno.exit(0);

@@ -32,7 +32,7 @@ if (loaded) {
   else {
     const context: Record<string, unknown> = { __suite__: request.extra?.suite ?? "", __test__: request.name };
     const setup = found.extra?.setup as Hook, teardown = found.extra?.teardown as Hook;
-    await runMarked(() => (found.fn as (c: Record<string, unknown>) => unknown)(context), request.verdict, {
+    await runMarked(() => (found.fn as (c: Record<string, unknown>) => unknown)(context), request, {
       setup: setup && (() => setup(context)),
       teardown: teardown && (() => teardown(context)),
     });

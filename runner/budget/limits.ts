@@ -12,7 +12,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 /** The longest timeout a timer can hold (2³¹ − 1 ms, about 24.8 days). */
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-const KEYS = new Set(["budget", "growth", "runs", "timeout", "killAbove", "tolerance"]);
+/** How much the heap retained may grow per run under `leakRuns`, by default: well above the few KiB a settled heap moves. */
+export const DEFAULT_LEAK_PER_RUN = 64 * 1024;
+/** The most warm-up runs, or runs under `leakRuns`, a case may ask for. */
+const MAX_EXTRA_RUNS = 1000;
+const KEYS = new Set(["budget", "growth", "retained", "heapRetained", "runs", "warmup", "leakRuns", "leakPerRun", "timeout", "killAbove", "tolerance"]);
 
 /** A layer of options and where it was written. */
 export interface Layer {
@@ -24,7 +28,7 @@ export interface Layer {
 export function checkKeys(options: CaseOptions, where: string): void {
   for (const key of Object.keys(options)) {
     if (!KEYS.has(key)) {
-      throw new TypeError(`${where}: unknown option "${key}" (use budget, growth, runs, timeout, killAbove, tolerance)`);
+      throw new TypeError(`${where}: unknown option "${key}" (use budget, growth, retained, heapRetained, runs, warmup, leakRuns, leakPerRun, timeout, killAbove, tolerance)`);
     }
   }
 }
@@ -77,7 +81,19 @@ export function resolveOptions(c: Declared, layers: Layer[]): ResolvedOptions {
   const source = budgetLayer?.source ?? growthLayer?.source ?? "no limit set";
   const growthSource = growthLayer?.source ?? "no limit set";
   const tolerance = resolveTolerances(all, where);
-  return { budget, growth, runs, timeout, killAbove, killAboveSource, source, growthSource, tolerance };
+  const retainedLayer = pick("retained"), heapLayer = pick("heapRetained");
+  const retained = size(retainedLayer?.options.retained, "retained", where(retainedLayer));
+  const heapRetained = size(heapLayer?.options.heapRetained, "heapRetained", where(heapLayer));
+  const warmup = count(pick("warmup")?.options.warmup, "warmup", where(pick("warmup")), 0, MAX_EXTRA_RUNS) ?? 0;
+  const leakLayer = pick("leakRuns"), perRunLayer = pick("leakPerRun");
+  const leakRuns = count(leakLayer?.options.leakRuns, "leakRuns", where(leakLayer), 3, MAX_EXTRA_RUNS);
+  const leakPerRun = size(perRunLayer?.options.leakPerRun, "leakPerRun", where(perRunLayer)) ?? DEFAULT_LEAK_PER_RUN;
+  return {
+    budget, growth, runs, timeout, killAbove, killAboveSource, source, growthSource, tolerance,
+    warmup, leakRuns, leakPerRun, leakSource: perRunLayer?.source ?? leakLayer?.source ?? "no limit set",
+    retained, retainedSource: retainedLayer?.source ?? "no limit set",
+    heapRetained, heapRetainedSource: heapLayer?.source ?? "no limit set",
+  };
 }
 
 /** Each metric's tolerance from the first layer that sets it (a text sets both), else the default. */
@@ -102,8 +118,13 @@ export function checkLayer(l: Layer): void {
   checkKeys(l.options, where);
   size(l.options.budget, "budget", where);
   size(l.options.growth, "growth", where);
+  size(l.options.retained, "retained", where);
+  size(l.options.heapRetained, "heapRetained", where);
   size(l.options.killAbove, "killAbove", where);
   count(l.options.runs, "runs", where, 1);
+  count(l.options.warmup, "warmup", where, 0, MAX_EXTRA_RUNS);
+  count(l.options.leakRuns, "leakRuns", where, 3, MAX_EXTRA_RUNS);
+  size(l.options.leakPerRun, "leakPerRun", where);
   count(l.options.timeout, "timeout", where, 1, MAX_TIMEOUT_MS);
   resolveTolerances([l]);
 }

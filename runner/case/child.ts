@@ -9,7 +9,10 @@ import { pathToFileURL } from "node:url";
 import { MARK } from "../trace/mark.ts";
 import { describe, withoutOwnFrames } from "./describe.ts";
 import { fullGc } from "./gc.ts";
+import { heapInUse } from "./heap.ts";
+import { countObjectTypes, grownTypes } from "./object_types.ts";
 import { loadMarker } from "./marker.ts";
+import { runAgain, warmUp } from "./plan.ts";
 import { provideMemassertModule } from "./provide.ts";
 import { resetRegistry } from "./registry.ts";
 import type { CaseRequest, ChildVerdict } from "./request.ts";
@@ -23,17 +26,24 @@ export interface Around {
 }
 
 /**
- * Runs `fn` between the start and end marks, after `setup` and a full GC, then `teardown`,
- * and writes the verdict to `verdictPath`.
+ * Runs `fn` between the start and end marks, after `setup`, the plan's warm-up runs and a full
+ * GC; then a full GC and the settled mark, the plan's further runs, and `teardown`. Writes the
+ * verdict to the request's `verdict` path.
  */
-export async function runMarked(fn: () => unknown, verdictPath: string, around: Around = {}): Promise<void> {
+export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "verdict" | "plan">, around: Around = {}): Promise<void> {
+  const verdictPath = request.verdict;
+  const plan = request.plan ?? {};
   const marker = await loadMarker();
   try {
     await around.setup?.();
   } catch (err) {
     return writeVerdict(verdictPath, { error: `setup failed: ${withoutOwnFrames(describe(err))}` });
   }
+  const failedWarmup = await warmUp(fn, plan.warmup ?? 0);
+  if (failedWarmup !== undefined) return writeVerdict(verdictPath, { error: `a warm-up run failed: ${withoutOwnFrames(describe(failedWarmup))}` });
+  const typesBefore = plan.types ? await countObjectTypes() : null;
   await fullGc();
+  const before = heapInUse();
   marker.arm();
   let error: string | null = null;
   marker.mark(MARK.CASE_START);
@@ -43,12 +53,26 @@ export async function runMarked(fn: () => unknown, verdictPath: string, around: 
     error = withoutOwnFrames(describe(err));
   }
   marker.mark(MARK.CASE_END);
+  // What stays once garbage is gone, before teardown frees what setup made.
+  await fullGc();
+  const after = heapInUse();
+  marker.mark(MARK.CASE_SETTLED);
+  let heapAfterRuns: (number | null)[] | undefined;
+  if (error === null && (plan.leakRuns ?? 1) > 1) {
+    const again = await runAgain(fn, plan.leakRuns!, marker);
+    heapAfterRuns = again.heap;
+    if (again.error !== undefined) error = `run ${again.heap.length + 2} of ${plan.leakRuns} failed: ${withoutOwnFrames(describe(again.error))}`;
+  }
+  const typesAfter = typesBefore ? await countObjectTypes() : null;
   try {
     await around.teardown?.();
   } catch (err) {
     error ??= `teardown failed: ${withoutOwnFrames(describe(err))}`;
   }
-  writeVerdict(verdictPath, { error });
+  writeVerdict(verdictPath, {
+    error, heap: { before, after }, ...(heapAfterRuns ? { heapAfterRuns } : {}),
+    ...(plan.types ? { types: typesBefore && typesAfter ? grownTypes(typesBefore, typesAfter) : null } : {}),
+  });
 }
 
 /** Writes a verdict without running anything: the case could not be found. */
@@ -68,5 +92,5 @@ export async function runCase(request: CaseRequest): Promise<void> {
     const name = request.name.length > 200 ? `${request.name.slice(0, 200)}…` : request.name;
     throw new Error(`${request.file} changed while running: case ${request.index} is no longer ${JSON.stringify(name)}`);
   }
-  await runMarked(c.fn, request.verdict);
+  await runMarked(c.fn, request);
 }

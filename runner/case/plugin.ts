@@ -12,6 +12,7 @@ import { judge } from "../budget/judge.ts";
 import { type Layer, resolveOptions } from "../budget/limits.ts";
 import type { CaseOptions, CaseResult, ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { configLayer, findConfig } from "../testing/config.ts";
+import { withObjectTypes } from "./explain_types.ts";
 import { type CaseProcess, runCaseProcess } from "./run.ts";
 
 /** What a plugin knows of a case it declared. */
@@ -82,19 +83,22 @@ export async function runPluginCase(
     return { result: judge({ ...ref, options: none }, [{ measure: null, error: (error as Error).message, output: "" }], 0) };
   }
   const command = withConfig(c);
+  const caseProcess: CaseProcess = {
+    command, cwd: c.cwd ?? process.cwd(), env: o.env ?? process.env, options, lateExact: c.lateExact, args: o.args, collect: o.collect,
+    timeoutHint: `set { timeout } in the options of ${c.call}()`,
+    request: { file: c.file, name: c.name, site: c.site, extra: c.extra },
+  };
   const outcomes: RunOutcome[] = [];
   let extra: Record<string, unknown> | undefined;
   for (let i = 0; i < options.runs; i++) {
-    const outcome = await runCaseProcess({
-      command, cwd: c.cwd ?? process.cwd(), env: o.env ?? process.env, options, lateExact: c.lateExact, args: o.args, collect: o.collect,
-      timeoutHint: `set { timeout } in the options of ${c.call}()`,
-      request: { file: c.file, name: c.name, site: c.site, extra: c.extra },
-    }, o.signal);
+    const outcome = await runCaseProcess(caseProcess, o.signal);
     outcomes.push(outcome);
     extra = outcome.extra ?? extra;
     if (outcome.error !== null) break;
   }
-  return { result: judge({ ...ref, options }, outcomes, performance.now() - t0), extra };
+  const judged = judge({ ...ref, options }, outcomes, performance.now() - t0);
+  const result = o.signal?.aborted ? judged : await withObjectTypes(judged, outcomes, () => runCaseProcess({ ...caseProcess, types: true }, o.signal));
+  return { result, extra };
 }
 
 function withConfig(c: PluginCase): string[] {

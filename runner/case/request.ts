@@ -6,6 +6,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { TypeGrowth } from "../budget/types.ts";
+import type { CasePlan } from "./plan.ts";
 
 /** The environment variable naming a case's request file. */
 export const CASE_ENV = "MEMASSERT_CASE";
@@ -22,6 +24,8 @@ export interface CaseRequest {
   site?: string;
   /** Where the case's process writes its {@link ChildVerdict}. */
   verdict: string;
+  /** Warm-up and further runs around the measured one. */
+  plan?: CasePlan;
   /** What else the front end that started the case wants its process to know. */
   extra?: Record<string, unknown>;
 }
@@ -30,6 +34,12 @@ export interface CaseRequest {
 export interface ChildVerdict {
   /** The error the case threw, as a person should read it; null when it returned. */
   error: string | null;
+  /** The JS heap in use after the full GC before the case, and after the one after it. */
+  heap?: { before: number | null; after: number | null };
+  /** With `leakRuns`: the JS heap in use after each run after the first, each after a full GC. */
+  heapAfterRuns?: (number | null)[];
+  /** With the plan's `types`: the object types that grew most, or null where the runtime could not count them. */
+  types?: TypeGrowth[] | null;
   /** What the front end wants its runner's side to know (the bun plugin: the describe labels). */
   extra?: Record<string, unknown>;
 }

@@ -7,7 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatBytes } from "../budget/bytes.ts";
-import type { ResolvedOptions, RunOutcome } from "../budget/types.ts";
+import type { LeakSeries, ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
 import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
@@ -41,6 +41,8 @@ export interface CaseProcess {
   timeline?: { intervalMs?: number };
   /** How the user changes the timeout, said when a case times out (default: `memassert test`'s options). */
   timeoutHint?: string;
+  /** Count the heap's objects by type before and after the case (a run made again for a failed case). */
+  types?: boolean;
   /** Reads what the process left in its directory, before the directory is removed; added to `extra`. */
   collect?(dir: string): Record<string, unknown>;
 }
@@ -54,7 +56,7 @@ export function caseCommand(): string[] {
 }
 
 /** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
-export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
+export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }, types?: boolean): Promise<RunOutcome> {
   return runCaseProcess({
     command: caseCommand(),
     request: { file: c.file, index: c.index, name: c.name },
@@ -63,6 +65,7 @@ export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, ti
     options: c.options,
     lateExact: true,
     timeline,
+    types,
   }, signal);
 }
 
@@ -75,7 +78,8 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
   const outFd = openSync(outputPath, "w");
   const o = p.options;
   try {
-    const named = writeRequest(dir, { ...p.request, verdict: verdictPath });
+    const plan = o.warmup > 0 || o.leakRuns !== null || p.types ? { plan: { warmup: o.warmup, leakRuns: o.leakRuns ?? 1, types: p.types } } : {};
+    const named = writeRequest(dir, { ...p.request, ...plan, verdict: verdictPath });
     const r = await measure([...p.command, ...(p.args?.(dir) ?? [])], {
       cwd: p.cwd,
       env: { ...p.env, ...named, [ANSWER_DIR_ENV]: dir },
@@ -95,6 +99,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     const marks = (r.marks ?? []).filter((m) => m.pid === r.root.pid);
     const start = marks.find((m) => m.id === MARK.CASE_START);
     const end = marks.find((m) => m.id === MARK.CASE_END);
+    const settled = marks.find((m) => m.id === MARK.CASE_SETTLED);
     if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (${p.timeoutHint ?? "set { timeout } or --timeout"})`, output };
     if (r.interrupted === "kill-above") {
       return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
@@ -110,16 +115,32 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     }
     if (verdict === null) return { measure: null, error: "the case's process wrote no verdict", output };
     return {
-      measure: { peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs },
+      measure: {
+        peak: end.peakRss, growth: end.peakRss - start.rss, baseline: start.rss, treePeak: end.treePeakRss, wallMs: r.wallMs,
+        retained: settled ? settled.rss - start.rss : null,
+        heapRetained: verdict.heap?.after != null && verdict.heap.before != null ? verdict.heap.after - verdict.heap.before : null,
+        ...(o.leakRuns !== null && settled ? { leak: leakSeries(verdict, start.rss, [settled, ...marks.filter((m) => m.id === MARK.LEAK_RUN)]) } : {}),
+      },
       error: verdict.error,
       output,
       extra: verdict.extra,
+      ...(verdict.types !== undefined ? { types: verdict.types } : {}),
       ...(r.timeline ? { trace: { timeline: cutTimeline(r.timeline, start.ms, end.ms), processes: r.processes } } : {}),
     };
   } finally {
     closeSync(outFd);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the case retained after each run, from the heap its process read and the RSS at each mark after a run. */
+function leakSeries(v: ChildVerdict, startRss: number, after: { rss: number }[]): LeakSeries {
+  const before = v.heap?.before ?? null;
+  const heaps = [v.heap?.after ?? null, ...(v.heapAfterRuns ?? [])];
+  return {
+    heapRetained: heaps.map((h) => (h !== null && before !== null ? h - before : null)),
+    retained: after.map((m) => m.rss - startRss),
+  };
 }
 
 function readVerdict(path: string): ChildVerdict | null {

@@ -59,6 +59,19 @@ then these options, then memassert.config.ts or package.json "memassert" in the
 current directory.
 ${formatOptions(own(TEST_OPTIONS))}
   (and the baseline options: see Baselines below)
+Retained memory: after a case's end, its process runs a full GC and reads its RSS
+and its JS heap in use. retained is that RSS minus the RSS at the case's start;
+heapRetained is the heap in use then minus before the case. Garbage the case made
+and dropped counts in growth, not in these: limit them with { retained,
+heapRetained } (or --retained, --heap-retained) to catch what a case keeps.
+{ warmup: N } runs the body N times before the measured run, unmeasured, so that
+JIT code and lazy initialisation stop counting. { leakRuns: N } (N >= 3) runs it N
+times in one process, each run followed by a full GC, and fails the case when the JS
+heap retained grows from run 2 on by more than { leakPerRun } (default 64 KiB) a run,
+least squares; the report gives the heap retained after each run.
+A case that fails on its figures runs once more with heap snapshots before and after
+it (after a full GC): the object types that grew most, top 10, follow its failure
+and are in the JSON ("types").
 Exit status of memassert test:
   0      every case passed
   1      a case failed (over a limit, or grown past its baseline's tolerance), a

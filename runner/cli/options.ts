@@ -185,6 +185,14 @@ export const TEST_OPTIONS: OptionSpec[] = [
     help: ["give up a test file (or the config) that has not finished loading", "after MS milliseconds (default 30000)"],
   },
   {
+    name: "--retained", value: "SIZE", what: "a size", example: "4MiB",
+    help: ["limit the RSS a case leaves behind: after its end and a full GC,", "minus its RSS at its start (garbage does not count)"],
+  },
+  {
+    name: "--heap-retained", value: "SIZE", what: "a size", example: "1MiB",
+    help: ["limit the JS heap a case leaves in use after its end and a full", "GC, minus before it started"],
+  },
+  {
     name: "--kill-above", value: "SIZE", what: "a size", example: "1GiB",
     help: [
       "kill and fail a case whose process passes SIZE (default: 4x its",

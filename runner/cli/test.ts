@@ -75,6 +75,8 @@ function parse(args: string[]): TestArgs {
   const cli: CaseOptions = toleranceLayer(gate);
   if (values.has("--runs")) cli.runs = count("--runs", text("--runs")!, 1);
   if (values.has("--timeout")) cli.timeout = count("--timeout", text("--timeout")!, 1);
+  if (values.has("--retained")) cli.retained = sizeOption("--retained", text("--retained")!);
+  if (values.has("--heap-retained")) cli.heapRetained = sizeOption("--heap-retained", text("--heap-retained")!);
   if (values.has("--kill-above")) cli.killAbove = sizeOption("--kill-above", text("--kill-above")!);
   try {
     checkLayer({ options: cli, source: "the command line" });

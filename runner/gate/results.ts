@@ -110,7 +110,9 @@ function check(doc: unknown, where: string, cwd: string): TestReport {
   return { ...(d as unknown as TestReport), root: cwd, results, fileErrors, untraceable: null };
 }
 
-const NUMBER_OR_NULL = ["peak", "growth", "baseline", "treePeak", "budget", "growthBudget", "headroom"] as const;
+const NUMBER_OR_NULL = [
+  "peak", "growth", "baseline", "treePeak", "budget", "growthBudget", "headroom", "retained", "heapRetained", "retainedBudget", "heapRetainedBudget",
+] as const;
 
 function result(value: unknown, where: string, move: (file: string) => string, root: string): CaseResult {
   const r = value as Record<string, unknown>;

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { perRun } from "../budget/leak.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import { paint, printable, stripAnsi, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
@@ -58,7 +60,7 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
   const spark = opts.columns && r.trace ? sparkline(r.trace.timeline, { width: CASE_SPARKLINE_CELLS, color: opts.color }) : null;
   if (spark !== null && stripAnsi(lines[0]).length + 2 + CASE_SPARKLINE_CELLS <= opts.columns!) lines[0] += `  ${spark}`;
   if (r.status === "failed") {
-    lines.push(...indent(r.failure ?? "failed (no reason was recorded)", INDENT));
+    lines.push(...indent(failureWithTypes(r), INDENT));
     const output = lastLines(r.output);
     if (output !== null) {
       const header = `${INDENT}output${output.cut ? ` (last ${output.lines.length} of ${output.total} lines)` : ""}:`;
@@ -108,9 +110,17 @@ function figures(r: CaseResult): string[] {
   };
   add("peak", r.peak);
   add("growth", r.growth);
+  // What stayed after a full GC tells a leak from garbage: said when it is limited or the case failed.
+  if (r.status === "failed" || r.retainedBudget != null || r.heapRetainedBudget != null) {
+    add("retained", r.retained ?? null);
+    add("heap retained", r.heapRetained ?? null);
+  }
   add("budget", r.budget);
   add("growth budget", r.growthBudget);
+  add("retained budget", r.retainedBudget ?? null);
+  add("heap retained budget", r.heapRetainedBudget ?? null);
   add("headroom", r.headroom);
+  if (r.leak) parts.push(`heap retained ${r.leak.slope < 0 ? "-" : "+"}${formatBytes(Math.abs(r.leak.slope))}/run over ${r.leak.runs} runs (${perRun(r.leak)})`);
   if (r.runs.length > 1) parts.push(`median of ${r.runs.length} runs`);
   return parts;
 }

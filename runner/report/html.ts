@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { perRun } from "../budget/leak.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import type { CaseResult, TestReport } from "../testing/types.ts";
 import type { MeasureResult, ProcessResult, Timeline } from "../measure/result.ts";
@@ -97,13 +99,18 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
   const rows: Row[] = [
     ["peak RSS", bytes(c.peak, c.budget)],
     ["growth", bytes(c.growth, c.growthBudget)],
+    ["retained after a full GC", bytes(c.retained ?? null, c.retainedBudget ?? null)],
+    ["JS heap retained after a full GC", bytes(c.heapRetained ?? null, c.heapRetainedBudget ?? null)],
     ["RSS at the start", bytes(c.baseline)],
     ["peak RSS of its tree", bytes(c.treePeak)],
     ["budget", bytes(c.budget)],
     ["growth budget", bytes(c.growthBudget)],
+    ["retained budget", bytes(c.retainedBudget ?? null)],
+    ["heap retained budget", bytes(c.heapRetainedBudget ?? null)],
     ["headroom", bytes(c.headroom, c.headroom !== null && c.headroom < 0 ? c.headroom - 1 : null)],
   ].filter(([, v]) => v !== "") as Row[];
   if (c.runs.length > 1) rows.push(["runs", esc(`median of ${c.runs.length}`)]);
+  if (c.leak) rows.push(["heap retained after each run", esc(`${perRun(c.leak)} (${formatBytes(c.leak.slope)} a run from run 2; allowed ${formatBytes(c.leak.limit)})`)]);
   rows.push(["duration", esc(formatDuration(c.wallMs))]);
   const lines: ChartSpec["lines"] = [];
   if (c.budget !== null) lines.push({ label: "budget", y: c.budget, kind: "limit" });
@@ -114,7 +121,7 @@ function caseSection(c: CaseResult, i: number, charts: PageChart[]): string {
 <h2><span class="status">${MARK[c.status]}</span> ${esc(visible(c.name))}</h2>
 <p class="sub">${esc(c.location)}</p>
 ${figures(rows)}
-${c.failure ? `<pre>${esc(c.failure)}</pre>` : ""}
+${c.failure ? `<pre>${esc(failureWithTypes(c))}</pre>` : ""}
 ${trace ? chart(charts, `chart-case-${i}`, trace.timeline, trace.processes, c.treePeak, lines) : ""}
 ${trace ? tree(trace.processes) : ""}
 </section>`;

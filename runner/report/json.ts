@@ -62,6 +62,9 @@ function caseResult(r: CaseResult): CaseResult {
     treePeak: r.treePeak,
     budget: r.budget,
     growthBudget: r.growthBudget,
+    ...retainedOf(r),
+    ...(r.types !== undefined ? { types: r.types } : {}),
+    ...(r.leak ? { leak: r.leak } : {}),
     headroom: r.headroom,
     runs: r.runs.map(run),
     failure: r.failure,
@@ -72,6 +75,16 @@ function caseResult(r: CaseResult): CaseResult {
   };
 }
 
+/** The retained figures and their limits, in results that have them (results of older writers do not). */
+function retainedOf(r: CaseResult): Partial<CaseResult> {
+  if (r.retained === undefined) return {};
+  return { retained: r.retained, heapRetained: r.heapRetained ?? null, retainedBudget: r.retainedBudget ?? null, heapRetainedBudget: r.heapRetainedBudget ?? null };
+}
+
 function run(m: RunMeasure): RunMeasure {
-  return { peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs };
+  return {
+    peak: m.peak, growth: m.growth, baseline: m.baseline, treePeak: m.treePeak, wallMs: m.wallMs,
+    ...(m.retained !== undefined ? { retained: m.retained, heapRetained: m.heapRetained ?? null } : {}),
+    ...(m.leak ? { leak: { heapRetained: m.leak.heapRetained, retained: m.leak.retained } } : {}),
+  };
 }

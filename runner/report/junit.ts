@@ -6,6 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
+import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatTolerance } from "../budget/tolerance.ts";
 import { signedPercent } from "../budget/verdict.ts";
 import { metricLabel } from "../gate/compare.ts";
@@ -14,7 +15,9 @@ import { xmlSafe } from "./text.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
 
 /** The figures of a case written as `<property>` elements, in bytes; null ones are left out. */
-const PROPERTIES = ["peak", "growth", "baseline", "treePeak", "budget", "growthBudget", "headroom"] as const;
+const PROPERTIES = [
+  "peak", "growth", "retained", "heapRetained", "baseline", "treePeak", "budget", "growthBudget", "retainedBudget", "heapRetainedBudget", "headroom",
+] as const;
 
 /**
  * The report as JUnit XML, without a trailing newline.
@@ -77,12 +80,13 @@ function testsuite(file: string, results: CaseResult[], errors: FileError[]): st
 function testcase(r: CaseResult): string {
   const open = `    <testcase name="${attr(r.name)}" classname="${attr(r.file)}" time="${seconds(r.wallMs)}"`;
   const body: string[] = [];
-  const props = PROPERTIES.filter((p) => r[p] !== null).map((p) => `        <property name="${p}" value="${r[p]}"/>`);
+  const props = PROPERTIES.filter((p) => r[p] != null).map((p) => `        <property name="${p}" value="${r[p]}"/>`);
+  if (r.leak) props.push(`        <property name="leakSlope" value="${r.leak.slope}"/>`, `        <property name="leakRuns" value="${r.leak.runs}"/>`);
   if (r.gate) props.push(...gateProperties(r.gate).map(([k, v]) => `        <property name="${k}" value="${attr(v)}"/>`));
   if (props.length > 0) body.push(`      <properties>`, ...props, `      </properties>`);
   if (r.status === "skipped") body.push(`      <skipped/>`);
   if (r.status === "failed") {
-    const failure = r.failure ?? "failed (no reason was recorded)";
+    const failure = failureWithTypes(r);
     body.push(`      <failure message="${attr(firstLine(failure))}">${text(failure)}</failure>`);
   }
   const out = [r.gate ? gateText(r.gate) : "", r.status === "failed" ? r.output : ""].filter((t) => t !== "").join("\n");

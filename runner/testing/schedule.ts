@@ -5,6 +5,7 @@
 import { availableParallelism } from "node:os";
 import { judge, type RunOutcome, skipped } from "../budget/judge.ts";
 import type { Layer } from "../budget/limits.ts";
+import { withObjectTypes } from "../case/explain_types.ts";
 import { runIsolated } from "../case/run.ts";
 import { MeasureError } from "../measure/errors.ts";
 import type { Reporter } from "../report/types.ts";
@@ -132,6 +133,7 @@ async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timelin
     result = judge(c, outcomes, performance.now() - t0);
   }
   if (review !== undefined) result = review.final(result, c, added);
+  if (!signal?.aborted) result = await withObjectTypes(result, outcomes, () => runIsolated(c, signal, undefined, true));
   // The timeline shown is the run whose peak is the median, the one the verdict names.
   const traced = outcomes.flatMap((o) => (o.measure !== null && o.trace !== undefined ? [{ peak: o.measure.peak, trace: o.trace }] : []));
   const median = traced.find((o) => o.peak === result.peak) ?? traced[traced.length - 1];

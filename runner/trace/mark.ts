@@ -7,8 +7,12 @@ import { errnoName, loadLibc, type Libc } from "../../ffi/mod.ts";
 import { tracerOf } from "./procfs.ts";
 import { buildFilter, MARK_ADVICE } from "./seccomp.ts";
 
-/** Mark ids with a meaning to memassert; others' marks start at 16. */
-export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, USER: 16 } as const;
+/**
+ * Mark ids with a meaning to memassert; others' marks start at 16. CASE_SETTLED follows
+ * CASE_END once a full GC has run: the RSS the case retained; LEAK_RUN follows each further
+ * run of a case run several times in one process (`leakRuns`), after its own full GC.
+ */
+export const MARK = { CASE_START: 1, CASE_END: 2, QUERY: 3, CASE_SETTLED: 4, LEAK_RUN: 5, USER: 16 } as const;
 
 /**
  * The variable by which the tracer gives the process it armed for marks their token. The
