@@ -45,10 +45,14 @@ function platformPackage(platform, arch) {
   return PACKAGES[`${platform} ${arch}`] ?? null;
 }
 
-/** The C library of this Linux system: Node's report names glibc's version, and none under musl. */
+/**
+ * The C library of this Linux system: Node's report names glibc's version, and none under
+ * musl. Null when the runtime gives no report.
+ */
 function libcFamily() {
-  const header = process.report?.getReport().header;
-  return header?.glibcVersionRuntime ? "glibc" : "musl";
+  const header = process.report?.getReport?.().header;
+  if (!header) return null;
+  return header.glibcVersionRuntime ? "glibc" : "musl";
 }
 
 /**
@@ -73,8 +77,8 @@ function findExecutable(options = {}) {
   try {
     return resolve(`${name}/${EXECUTABLE}`);
   } catch {
-    const family = platform === "linux" ? libc() : LIBC;
-    const why = family !== LIBC
+    const family = platform === "linux" ? libc() : null;
+    const why = family !== null && family !== LIBC
       ? `npm skipped it because this system's C library is ${family}, and the executable needs ${LIBC} ` +
         "(on Alpine, use a Debian- or Ubuntu-based image)"
       : "npm skips optional dependencies under --omit=optional or --no-optional, and when the lock file " +
