@@ -14,7 +14,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { TestReport } from "../mod.ts";
 import { ROOT } from "./helpers/cli.ts";
-import { BUN } from "./helpers/runtimes.ts";
+import { BUN, DENO } from "./helpers/runtimes.ts";
 import { skip } from "./helpers/skip.ts";
 
 declare const Deno: unknown;
@@ -156,6 +156,20 @@ console.log(JSON.stringify(out));
       assert.ok(out[plugin].message.startsWith(`${plugin} declares memory cases for ${runner}, and Node`), out[plugin].message);
     }
     assert.equal(out.uvu, ["memtest"]);
+  });
+
+  test("Bun and Deno import the whole library from the installed package: measure() traces, and their own plugin loads", () => {
+    writeFileSync(join(project, "runtimes.mjs"), `
+import { measure } from "memassert";
+const r = await measure(["sh", "-c", "exit 3"]);
+const plugin = await import(globalThis.Bun ? "memassert/bun" : "memassert/deno");
+console.log(JSON.stringify({ exitCode: r.exitCode, peak: r.root.peakRss > 0, plugin: Object.keys(plugin) }));
+`);
+    for (const cmd of [[BUN, "runtimes.mjs"], [DENO, "run", "-A", "runtimes.mjs"]]) {
+      const r = inProject(cmd);
+      assert.is(r.status, 0, r.all);
+      assert.equal(JSON.parse(r.stdout), { exitCode: 3, peak: true, plugin: ["memtest"] }, r.all);
+    }
   });
 
   test("TypeScript in a Node project (nodenext) finds the declarations of memassert and memassert/uvu, and checks calls against them", () => {

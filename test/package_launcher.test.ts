@@ -2,10 +2,10 @@
  * The npm package's `memassert` command, bin/memassert.cjs, run by Node: on a platform with no
  * executable (faked), or with the platform package missing, it says why and what to do and
  * exits 125; given an executable it passes on the exit status, dies of the signal that killed
- * it, and passes on a SIGTERM sent to it alone.
+ * it, passes on a SIGTERM sent to it alone, and does not repeat one sent to its whole group.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,6 +153,41 @@ test("a SIGTERM sent to the launcher alone reaches memassert, which reports and 
   assert.is(signal, null, stderr);
   assert.is(code, 143, stderr);
   assert.match(stderr, /interrupted \(SIGTERM\)/);
+});
+
+test("a SIGTERM to the whole process group (as timeout sends) reaches memassert once: it stops the run and still reports, exit 143", async () => {
+  const dir = join(tmp, "group");
+  mkdirSync(dir);
+  const started = join(dir, "started");
+  writeFileSync(join(dir, "waits.mem.ts"), `
+import { writeFileSync } from "node:fs";
+import { test } from "memassert";
+test("waits", { timeout: 60_000 }, () => {
+  writeFileSync(${JSON.stringify(started)}, "");
+  for (const end = Date.now() + 30_000; Date.now() < end;);
+});
+`);
+  // A group of its own, as a shell gives a job: the signal goes to the launcher, memassert and the case.
+  const child = spawn("node", [LAUNCHER, "test", dir], {
+    cwd: tmp, env: { ...process.env, MEMASSERT_BIN: DIST, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
+  let stdout = "", stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => stdout += d);
+  child.stderr.setEncoding("utf8").on("data", (d: string) => stderr += d);
+  const closed = new Promise<[number | null, string | null]>((r) => child.on("close", (c, s) => r([c, s])));
+  for (const deadline = Date.now() + 60_000; !existsSync(started);) {
+    assert.ok(Date.now() < deadline, `the case never started: ${stdout}${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.kill(-child.pid!, "SIGTERM");
+  const cutoff = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 20_000);
+  const [code, signal] = await closed;
+  clearTimeout(cutoff);
+  assert.is(signal, null, stderr);
+  assert.is(code, 143, `${stdout}${stderr}`);
+  // A second SIGTERM would have ended memassert before its report.
+  assert.match(stdout, /0 passed, 1 failed/, `no report: ${stdout}${stderr}`);
+  assert.match(stdout, /interrupted: the test run was stopped before this case ended/);
 });
 
 test.run();
