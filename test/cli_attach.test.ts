@@ -83,6 +83,7 @@ test("allocations after the attach are its peak; its child is followed; Ctrl-C d
   const child = r.processes.find((p: { ppid: number }) => p.ppid === t.child.pid);
   assert.ok(child && child.peakRss >= 32 * MiB, "the child it started after the attach, with its own peak");
   assert.is(child.exitCode, 0);
+  assert.ok(r.processes[0].usage !== null && r.processes[0].usage.minorFaults >= 16384, "its usage until the detach: 64 MiB touched");
   assert.match(stderr, /^memassert: peak 6\d\.\d MiB \(root\) .* attach {2}running\nmemassert: approximate: attached to process \d+ while it ran: .*\nmemassert: detached \(SIGINT\): process \d+ runs on/);
   assert.match(stderr, /\n\s*\d+\s+0\s+6\d\.\d MiB .* running {2}\/.*attach_target/, "the tree says the root runs on");
   // Nothing left stopped or traced: it goes on answering.

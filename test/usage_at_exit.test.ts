@@ -29,7 +29,9 @@ test("a process's CPU, faults, switches and writes are its own getrusage's, read
   assert.ok(u.minorFaults >= t.minflt && u.minorFaults <= t.minflt + 16, `minor faults ${u.minorFaults}, its own ${t.minflt}`);
   assert.ok(u.minorFaults >= 16384, "64 MiB touched is 16384 faults at least");
   assert.is(u.majorFaults, t.majflt);
-  assert.ok(u.involuntarySwitches >= t.nivcsw, `involuntary ${u.involuntarySwitches}, its own ${t.nivcsw}`);
+  // The scheduler's doing, so load decides them; its own count also holds the spawn's, before
+  // its exec, which memassert leaves out. Nothing of memassert's is added.
+  assert.ok(u.involuntarySwitches <= t.nivcsw + 20, `involuntary ${u.involuntarySwitches}, its own ${t.nivcsw}`);
   // Ten sleeps and an fsync are its own; the stops memassert made it take are not.
   assert.ok(u.voluntarySwitches >= 10 && u.voluntarySwitches < t.nvcsw, `voluntary ${u.voluntarySwitches}, its own (with the stops) ${t.nvcsw}`);
   assert.ok(u.writeBytes >= 4 * 2 ** 20, `4 MiB written and fsync'd: ${u.writeBytes} B`);

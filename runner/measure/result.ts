@@ -44,7 +44,7 @@ export interface ProcessResult {
   endMs: number;
   /**
    * CPU time, page faults, context switches and block I/O, from its own counters at its
-   * exit stop; null when there was none to read at: it outlived an interrupted run, a
+   * exit stop (or, with --attach, when memassert detached from it); null when there was none to read at: it outlived an interrupted run, a
    * SIGKILL took its threads down at once, or it was not traced (sample mode).
    */
   usage: Usage | null;

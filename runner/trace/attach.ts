@@ -225,6 +225,9 @@ class Attacher {
         this.libc.ptraceOut(PTRACE.GETEVENTMSG, tid, this.msg);
         pending.add(Number(this.msg[0]));
       }
+      // What it used so far, as the end of what memassert saw of it.
+      const p = this.byTid.get(tid);
+      if (p !== undefined) this.r.usage.exited(p, tid);
       // A group-stop is left as it is: detached, the thread stays stopped as it would untraced.
       const deliver = event === 0 && signal !== SYSCALL_TRAP ? signal : 0;
       this.libc.ptrace(PTRACE.DETACH, tid, deliver);
