@@ -15,7 +15,7 @@ export { MeasureError } from "./runner/measure/errors.ts";
 export type { Mark, MeasureResult, Mode, ProcessResult, Point, RssSplit, Timeline } from "./runner/measure/result.ts";
 export { formatBytes, parseBytes } from "./runner/budget/bytes.ts";
 export { assertPeakBelow, BudgetExceededError } from "./runner/budget/assert.ts";
-export type { CaseOptions, CaseResult } from "./runner/budget/types.ts";
+export type { CaseOptions, CaseResult, LeakSeries, LeakVerdict, TypeGrowth } from "./runner/budget/types.ts";
 export { defaults, test } from "./runner/testing/api.ts";
 export type { CaseFn, TestFn } from "./runner/testing/api.ts";
 export type { TestReport } from "./runner/testing/types.ts";
