@@ -16,7 +16,7 @@ export { UnsupportedRuntimeError } from "./ffi/unsupported.ts";
 export type { Mark, MeasureResult, Mode, ProcessResult, Point, RssSplit, Timeline, Usage } from "./runner/measure/result.ts";
 export { formatBytes, parseBytes } from "./runner/budget/bytes.ts";
 export { assertPeakBelow, BudgetExceededError } from "./runner/budget/assert.ts";
-export type { CaseOptions, CaseResult } from "./runner/budget/types.ts";
+export type { CaseOptions, CaseResult, LeakSeries, LeakVerdict, TypeGrowth } from "./runner/budget/types.ts";
 export { defaults, test } from "./runner/testing/api.ts";
 export type { CaseFn, TestFn } from "./runner/testing/api.ts";
 export type { TestReport } from "./runner/testing/types.ts";
