@@ -13,6 +13,7 @@ import { PssReadings } from "./pss.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
 import { LiveWriter } from "./live.ts";
+import { PeakExplainer } from "./explain.ts";
 import { TimelineRecorder } from "./timeline.ts";
 import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
 
@@ -46,16 +47,19 @@ export class Readings {
   readonly faults: FaultCounts | null;
   private readonly timeline: TimelineRecorder | null;
   private readonly published: LiveWriter | null;
+  /** Where the memory went at the peak, when asked (see explain.ts). */
+  private readonly explainer: PeakExplainer | null;
 
   /**
    * `subtrees`: keep each process's subtree sums (to answer queries); `timelineRows`: record
    * every reading in a timeline of that many rows (0: none); `live`: where to publish the
    * processes with memory of their own, for the sampler thread; `libc` and `kernelRss`
-   * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel.
+   * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel; `explain`:
+   * read the largest processes' mappings at the peak.
    */
   constructor(
     private readonly proc: ProcReader,
-    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean },
+    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean; explain?: boolean },
   ) {
     this.subtrees = o.subtrees;
     this.timeline = o.timelineRows ? new TimelineRecorder(o.timelineRows) : null;
@@ -64,6 +68,7 @@ export class Readings {
     this.lag = this.kernel.rss === "exact" ? null : new RssLag(proc, new CountsReader(o.libc), this.kernel, onlineCpus());
     this.pss = new PssReadings(proc, this.subtrees);
     this.faults = o.countFaults ? new FaultCounts(o.libc, this.lag !== null) : null;
+    this.explainer = o.explain ? new PeakExplainer(proc) : null;
   }
 
   readonly kernel: KernelInfo;
@@ -134,6 +139,7 @@ export class Readings {
       wallMs: now,
       marks: this.marks,
       kernel: this.kernel,
+      explanation: this.explainer?.finish() ?? null,
       timeline: this.timeline === null ? null : {
         rows: this.timeline.rows(), epochMs: performance.timeOrigin + this.t0, peakMs: this.treePeakMs,
       },
@@ -224,6 +230,7 @@ export class Readings {
     if (this.subtrees) sumSubtrees(this.live, "rss");
     if (this.timeline !== null) this.record(sum);
     if (drop === "none") return sum;
+    if (sum === this.treePeakRss) this.explainer?.atPeak(this.live, sum, this.now());
     this.pss.atDrop(p, drop === "all" ? this.live : [p], this.live, sum, sum === this.treePeakRss, exiting, this.alone);
     return sum;
   }
