@@ -8,6 +8,7 @@ import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
+import { formatExplanation } from "../report/explain.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
@@ -25,6 +26,7 @@ interface Budget {
 interface RunArgs {
   mode: Mode;
   tree: boolean;
+  explain: boolean;
   /** "-" for stdout. */
   json: string | null;
   budget: Budget | null;
@@ -62,6 +64,7 @@ function parseRun(args: string[]): RunArgs {
   const r: RunArgs = {
     mode: mode as Mode,
     tree: values.has("--tree"),
+    explain: values.has("--explain"),
     json: json === undefined ? null : json === true || json === "" ? "-" : json,
     budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
     budgetTree: values.has("--budget-tree") ? budget("--budget-tree", text("--budget-tree")!) : null,
@@ -73,6 +76,7 @@ function parseRun(args: string[]): RunArgs {
     command: positionals,
     baseline: null,
   };
+  if (r.explain && r.mode === "sample") throw new UsageError(`--explain needs the tracer's stops: use --mode exact (the default) or fast, not sample`);
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
@@ -114,6 +118,7 @@ async function run(a: RunArgs): Promise<number> {
       mode: a.mode,
       timeline: a.timeline || a.report !== null || spark,
       intervalMs: a.intervalMs,
+      explain: a.explain,
       // Ctrl-C kills the tree and still reports what was measured (exit 130).
       handleSignals: true,
       // Nothing else to do meanwhile: trace on this thread, without starting a Worker.
@@ -153,6 +158,7 @@ async function run(a: RunArgs): Promise<number> {
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
   if (a.tree) report.push(formatTree(result));
+  if (a.explain) report.push(formatExplanation(result));
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
   const unread = result.mode === "sample" && result.root.peakRss === 0;
   const over = [
