@@ -61,12 +61,13 @@ test("measure(…, { explain: true }) names the 200 MiB anonymous mapping at the
   }
 });
 
-test("memassert run --explain prints the mapping and writes it into the JSON", () => {
+test("memassert run --explain prints the mapping and writes it into the JSON and the HTML report", () => {
   const truth = truthFile();
   const dir = mkdtempSync(join(tmpdir(), "memassert-explain-"));
   try {
     const json = join(dir, "r.json");
-    const run = runCli(["run", "--explain", `--json=${json}`, "--", compileFixture("explain_anon"), truth.path]);
+    const html = join(dir, "r.html");
+    const run = runCli(["run", "--explain", `--json=${json}`, "--report", html, "--", compileFixture("explain_anon"), truth.path]);
     assert.is(run.status, 0, run.stderr);
     const r = JSON.parse(readFileSync(json, "utf8")) as any;
     assert.equal(validate(schema, schema, r), [], "the JSON matches schema/result.schema.json");
@@ -77,6 +78,10 @@ test("memassert run --explain prints the mapping and writes it into the JSON", (
     assert.match(run.stderr, new RegExp(`pid ${r.root.pid} +\\d+\\.\\d MiB RSS`));
     assert.match(run.stderr, new RegExp(`200\\.0 MiB +200\\.0 MiB +anon +\\[anon\\] at ${address} \\(200\\.0 MiB mapped\\)`), run.stderr);
     assert.match(run.stderr, new RegExp(`pid ${e.processes[1].pid} +3\\d\\.\\d MiB RSS`));
+    const page = readFileSync(html, "utf8");
+    const section = page.slice(page.indexOf("<h2>Where the memory went at the peak</h2>"));
+    assert.match(section, new RegExp(`<tr data-pid="${r.root.pid}">`), "the report lists the parent at the peak");
+    assert.match(section, new RegExp(`data-bytes="${200 * MiB}"[^]*?<td>anon</td><td class="cmd">└─ \\[anon\\] at ${address}</td>`), "and its mapping");
   } finally {
     truth.remove();
     rmSync(dir, { recursive: true, force: true });

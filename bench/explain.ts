@@ -1,0 +1,84 @@
+/**
+ * Benchmark: what `--explain` costs. Interleaved, `memassert run` without and with
+ * `--explain` on `churn` (100 000 stops at the same peak: smaps read once or twice) and on
+ * `grow` (512 stops, each at a new peak 1 MiB higher: the worst case, smaps read as often
+ * as the margin allows); the ratio of their median wall times, and how often smaps was read.
+ *
+ *   bun bench/explain.ts [--quick] [--runs N] [--json OUT]
+ *
+ * It reports and never fails on a missed target.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  cellOf, check, failure, fmtX, loadAverage, parseOptions, pickMedian, printMachine, ratio, ROOT, show, timed as timedWith,
+  type CellBase, type TracedRun,
+} from "./lib.ts";
+
+const OUT = join(ROOT, ".cache/bench");
+const MEMASSERT = join(ROOT, "dist/memassert");
+/** --explain may slow churn, whose peak is explained once, by at most this much (noise included). */
+const TARGET = { churnRatio: 1.1 };
+
+type Tool = "plain" | "explain";
+interface Run extends TracedRun { reads?: number }
+interface Cell extends CellBase<Run> { stops: number | null; reads: number | null }
+
+const opts = parseOptions(process.argv.slice(2), { quick: false, runs: 0, json: "" }, "usage: bun bench/explain.ts [--quick] [--runs N] [--json OUT]", () => false);
+const timed = (cmd: string[]) => timedWith(cmd, { stdout: "ignore" });
+const tmp = mkdtempSync(join(tmpdir(), "memassert-bench-"));
+
+function compile(): void {
+  mkdirSync(OUT, { recursive: true });
+  for (const name of ["churn", "grow"]) {
+    const r = Bun.spawnSync({ cmd: ["gcc", "-O2", "-Wall", "-o", join(OUT, name), join(ROOT, `bench/progs/${name}.c`)], stderr: "pipe" });
+    if (r.exitCode !== 0) {
+      console.error(`cannot compile bench/progs/${name}.c (gcc needed):\n${r.stderr}`);
+      process.exit(1);
+    }
+  }
+  if (!statSync(MEMASSERT, { throwIfNoEntry: false })) {
+    console.error("dist/memassert is not built: bun build/compile.ts");
+    process.exit(1);
+  }
+}
+
+function runOnce(tool: Tool, cmd: string[]): Run {
+  const out = join(tmp, "result.json");
+  rmSync(out, { force: true });
+  const r = timed([MEMASSERT, "run", "--quiet", ...(tool === "explain" ? ["--explain"] : []), "--json", out, "--", ...cmd]);
+  if (r.code !== 0) return { ms: r.ms, ok: false, error: failure(r) };
+  const j = JSON.parse(readFileSync(out, "utf8"));
+  return { ms: r.ms, ok: true, stops: j.stops, peak: j.tree.peakRss, reads: j.explain?.reads };
+}
+
+function measure(cmd: string[], n: number): Record<Tool, Cell> {
+  const runs: Record<Tool, Run[]> = { plain: [], explain: [] };
+  runOnce("plain", cmd);
+  for (let i = 0; i < n; i++) for (const t of ["plain", "explain"] as Tool[]) runs[t].push(runOnce(t, cmd));
+  const cell = (t: Tool) => cellOf(runs[t], (ok) => ({ stops: pickMedian(ok, (r) => r.stops), reads: pickMedian(ok, (r) => r.reads) }));
+  return { plain: cell("plain"), explain: cell("explain") };
+}
+
+compile();
+const load = loadAverage();
+console.log("# memassert --explain benchmark\n");
+printMachine(Bun.spawnSync({ cmd: ["uname", "-r"] }).stdout.toString().trim(), `Bun ${Bun.version}`, opts.quick, load);
+const n = opts.runs || (opts.quick ? 3 : 9);
+const figures: Record<string, unknown> = {};
+console.log(`\nMedian wall time of ${n} interleaved runs each.\n`);
+console.log("| program | stops | smaps reads | memassert run | memassert run --explain | --explain ÷ plain | target |");
+console.log("|---|---:|---:|---:|---:|---:|---|");
+for (const name of ["churn", "grow"]) {
+  process.stderr.write(`running ${name} (${n} runs of each)…\n`);
+  const c = measure([join(OUT, name)], n);
+  const r = ratio(c.explain.medianMs, c.plain.medianMs);
+  figures[name] = { stops: c.plain.stops, reads: c.explain.reads, plainMs: c.plain.medianMs, explainMs: c.explain.medianMs, ratio: r };
+  const target = name === "churn" ? `≤ ${TARGET.churnRatio}×${check(r, TARGET.churnRatio)}` : "";
+  console.log(`| ${name} | ${c.plain.stops ?? "—"} | ${c.explain.reads ?? "—"} | ${show(c.plain)} | ${show(c.explain)} | ${fmtX(r)} | ${target} |`);
+}
+const loadAfter = loadAverage();
+console.log(`\nLoad average before: ${load}; after: ${loadAfter}.`);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ load: [load, loadAfter], runs: n, figures }, null, 2));
+rmSync(tmp, { recursive: true, force: true });
