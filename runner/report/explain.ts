@@ -40,7 +40,9 @@ export function formatExplanation(r: MeasureResult): string {
   }
   const lines = [`memassert: at the peak (${formatBytes(e.treeRss)} of the tree's ${formatBytes(r.tree.peakRss)}, at ${formatDuration(e.ms)}), where the memory went:`];
   if (e.treeRss < r.tree.peakRss) {
-    lines.push(`  (the highest peak read at a stop: later ones passed it by less than max(1 MiB, 1/16), or ${r.mode === "fast" ? "fast mode reads only at exits and execs" : "were not followed by a drop"})`);
+    lines.push(r.mode === "fast"
+      ? "  (fast mode reads memory at exits and execs only, and its peak is the kernel's VmHWM: use --mode exact to explain the peak itself)"
+      : "  (later peaks passed this one by less than max(1 MiB, 1/16 of it), so smaps was not read again)");
   }
   for (const p of e.processes) lines.push(...processLines(p));
   if (e.others.processes > 0) lines.push(`  ${e.others.processes} more ${e.others.processes === 1 ? "process" : "processes"}: ${formatBytes(e.others.rss)} RSS`);
