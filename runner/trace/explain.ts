@@ -33,9 +33,10 @@ export class PeakExplainer {
 
   /**
    * At a stop where the tree's RSS `treeRss` is its peak so far and memory is about to drop:
-   * reads the largest processes' mappings when the peak passes the last explained one by the margin.
+   * reads the largest processes' mappings when the peak passes the last explained one by the
+   * margin (`now`: the tracer's clock, read only then).
    */
-  atPeak(live: Proc[], treeRss: number, ms: number): void {
+  atPeak(live: Proc[], treeRss: number, now: () => number): void {
     if (!passesMargin(treeRss, this.best?.treeRss ?? 0)) return;
     const owners = live.filter((q) => q.sharing === null && q.fd >= 0 && q.rss > 0).sort((a, b) => b.rss - a.rss || a.pid - b.pid);
     const listed = owners.slice(0, LISTED_PROCESSES).map((q, i): ExplainedProcess => {
@@ -50,7 +51,7 @@ export class PeakExplainer {
     let othersRss = 0;
     for (const q of owners.slice(LISTED_PROCESSES)) othersRss += q.rss;
     this.best = {
-      ms: Math.round(ms * 1000) / 1000,
+      ms: Math.round(now() * 1000) / 1000,
       treeRss,
       processes: listed,
       others: { processes: Math.max(0, owners.length - LISTED_PROCESSES), rss: othersRss },

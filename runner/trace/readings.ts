@@ -230,7 +230,7 @@ export class Readings {
     if (this.subtrees) sumSubtrees(this.live, "rss");
     if (this.timeline !== null) this.record(sum);
     if (drop === "none") return sum;
-    if (sum === this.treePeakRss) this.explainer?.atPeak(this.live, sum, this.now());
+    if (sum === this.treePeakRss) this.explainer?.atPeak(this.live, sum, () => this.now());
     this.pss.atDrop(p, drop === "all" ? this.live : [p], this.live, sum, sum === this.treePeakRss, exiting, this.alone);
     return sum;
   }
