@@ -13,7 +13,9 @@ export { measure } from "./runner/measure/measure.ts";
 export type { MeasureOptions, Stdio } from "./runner/measure/options.ts";
 export { MeasureError } from "./runner/measure/errors.ts";
 export { UnsupportedRuntimeError } from "./ffi/unsupported.ts";
-export type { Mark, MeasureResult, Mode, ProcessResult, Point, RssSplit, Timeline, Usage } from "./runner/measure/result.ts";
+export type {
+  ExplainedProcess, Mapping, MappingKind, MappingRest, Mark, MeasureResult, Mode, PeakExplanation, ProcessResult, Point, RssSplit, Timeline, Usage,
+} from "./runner/measure/result.ts";
 export { formatBytes, parseBytes } from "./runner/budget/bytes.ts";
 export { assertPeakBelow, BudgetExceededError } from "./runner/budget/assert.ts";
 export type { CaseOptions, CaseResult, LeakSeries, LeakVerdict, TypeGrowth } from "./runner/budget/types.ts";

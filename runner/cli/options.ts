@@ -146,6 +146,17 @@ export const RUN_OPTIONS: OptionSpec[] = [
     ],
   },
   {
+    name: "--explain",
+    help: [
+      "say where the memory went at the tree's peak, on stderr and in the",
+      'JSON ("explain"): each process\'s RSS, and in the 3 largest, their',
+      "8 largest mappings from /proc/PID/smaps (heap, anon, each file,",
+      "shared memory, stack) with RSS and PSS. smaps is read at a new",
+      "peak only when it passes the last one read by max(1 MiB, 1/16)",
+      "(not with --mode sample)",
+    ],
+  },
+  {
     name: "--timeline",
     help: [
       'record RSS over time into the JSON result ("timeline"): every',

@@ -9,6 +9,7 @@ import { signalNumber } from "../measure/signals.ts";
 import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatLine, parseFormat } from "../report/format_line.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
+import { formatExplanation } from "../report/explain.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
 import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
@@ -23,6 +24,7 @@ const SPARKLINE_CELLS = 40;
 interface RunArgs {
   mode: RunMode;
   tree: boolean;
+  explain: boolean;
   /** "-" for stdout. */
   json: string | null;
   budget: Budget | null;
@@ -70,6 +72,7 @@ function parseRun(args: string[]): RunArgs {
   const r: RunArgs = {
     mode: mode as RunMode,
     tree: values.has("--tree"),
+    explain: values.has("--explain"),
     json: json === undefined ? null : json === true || json === "" ? "-" : json,
     budget: values.has("--budget") ? budget("--budget", text("--budget")!) : null,
     budgetTree: values.has("--budget-tree") ? budget("--budget-tree", text("--budget-tree")!) : null,
@@ -94,6 +97,7 @@ function parseRun(args: string[]): RunArgs {
     r.command = commands[0];
     r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
   }
+  if (r.explain && r.mode === "sample") throw new UsageError(`--explain needs the tracer's stops: use --mode exact (the default) or fast, not sample`);
   if (r.command.length === 0 && !r.help && r.attach === null) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   if (r.append && r.output === null) throw new UsageError(`--append needs -o FILE: the file the summary is appended to`);
   if (r.output !== null && r.quiet) throw new UsageError(`-o "${r.output}" and --quiet: --quiet prints no summary, so there is nothing to write (leave one out)`);
@@ -152,6 +156,7 @@ async function run(a: RunArgs): Promise<number> {
       mode: a.mode,
       timeline: a.timeline || a.report !== null || spark,
       intervalMs: a.intervalMs,
+      explain: a.explain,
       // Ctrl-C kills the tree and still reports what was measured (exit 130).
       handleSignals: true,
       // Nothing else to do meanwhile: trace on this thread, without starting a Worker.
@@ -193,6 +198,7 @@ async function run(a: RunArgs): Promise<number> {
   if (a.format !== null) summary.push(formatLine(a.format, result));
   else if (!a.quiet) summary.push(formatSummary(result, { color, sparkline: spark ? SPARKLINE_CELLS : 0 }));
   if (a.tree) summary.push(formatTree(result));
+  if (a.explain) summary.push(formatExplanation(result));
   if (a.output === null) report.push(...summary);
   else if (!(await writeSummary(a.output, a.append, summary))) return EXIT.internal;
   // Warnings say the run differed from an untraced one: printed even when quiet.

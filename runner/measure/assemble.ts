@@ -62,6 +62,7 @@ export function assemble(run: RawRun): MeasureResult {
   if (run.timeline || run.sampled) result.timeline = timelineOf(run, result);
   if (run.marks.length > 0) result.marks = run.marks;
   if (run.warnings.length > 0) result.warnings = run.warnings;
+  if (run.explanation) result.explain = run.explanation;
   return result;
 }
 

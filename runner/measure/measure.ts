@@ -51,6 +51,9 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   if (!(intervalMs >= 1 && intervalMs <= 60_000)) {
     throw new RangeError(`intervalMs ${intervalMs}: give a number of milliseconds from 1 to 60000`);
   }
+  if (options.explain && mode === "sample") {
+    throw new RangeError(`explain needs the tracer's stops: use mode "exact" (or "fast"), not "sample"`);
+  }
   // Loaded on demand: both need node:child_process, slow to load in the executable.
   if (mode === "sample") return (await import("./sample.ts")).sample(argv, path, { ...options, cwd, killAbove, intervalMs });
   // Inside a test case (a process memassert traces, told where answers go) the case's own
@@ -95,6 +98,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     countFaults: options.countFaults !== false,
     lateExact: options.lateExact === true && mode === "exact",
     kernelRss,
+    explain: options.explain === true,
     inline: options.inline === true && options.timeoutMs === undefined && options.signal === undefined && killAbove === 0,
   };
   // Loaded only for a timeline: `memassert run` starts no sampler thread without one.

@@ -3,9 +3,10 @@
  * This is the shape `memassert run --json` writes (see schema/result.schema.json).
  */
 
-import type { KernelInfo, Mark, TraceMode, Usage } from "../trace/types.ts";
+import type { KernelInfo, Mark, PeakExplanation, TraceMode, Usage } from "../trace/types.ts";
 
-export type { KernelInfo, Mark, RssCounting, Usage } from "../trace/types.ts";
+export type { ExplainedProcess, KernelInfo, Mark, PeakExplanation, RssCounting, Usage } from "../trace/types.ts";
+export type { Mapping, MappingKind, MappingRest } from "../trace/smaps.ts";
 
 /** How peaks were obtained: "attach" for a process that was running already (`--attach`). */
 export type Mode = TraceMode | "sample" | "attach";
@@ -108,4 +109,9 @@ export interface MeasureResult {
   warnings?: string[];
   /** Moments the program marked, when it marked any. */
   marks?: Mark[];
+  /**
+   * Where the memory went at the tree's peak, when asked for with `explain: true`: the
+   * highest peak read at a stop that passed the last explained one by max(1 MiB, 1/16).
+   */
+  explain?: PeakExplanation;
 }

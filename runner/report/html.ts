@@ -11,7 +11,7 @@ import { perRun } from "../budget/leak.ts";
 import { failureWithTypes } from "../budget/object_types_text.ts";
 import { formatBytes } from "../budget/bytes.ts";
 import type { CaseResult, TestReport } from "../testing/types.ts";
-import type { MeasureResult, ProcessResult, Timeline } from "../measure/result.ts";
+import type { MeasureResult, PeakExplanation, ProcessResult, Timeline } from "../measure/result.ts";
 import { type ChartSpec, chartSpec } from "./chart_data.ts";
 import { escapeHtml as esc, page, type PageChart } from "./html_page.ts";
 import { commandLine, formatDuration, ordered } from "./summary.ts";
@@ -62,6 +62,7 @@ ${figures(rows)}
 ${notes}
 ${chart(charts, "chart-run", r.timeline, r.processes, r.tree.peakRss, lines)}
 ${tree(r.processes)}
+${r.explain ? explanation(r.explain, r.tree.peakRss) : ""}
 </section>`;
   return page(`memassert run: ${command}`, body, charts);
 }
@@ -162,6 +163,28 @@ function tree(processes: ProcessResult[]): string {
   });
   return `<table class="tree">
 <thead><tr>${head.map((h, i) => `<th${i === 2 || i >= 8 ? "" : ` class="n"`}>${h}</th>`).join("")}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`;
+}
+
+/** `--explain`: each process at the explained peak, and under the largest their largest mappings. */
+function explanation(e: PeakExplanation, peak: number): string {
+  const rows: string[] = [];
+  for (const p of e.processes) {
+    rows.push(`<tr data-pid="${p.pid}"><td class="n">${p.pid}</td><td class="n">${bytes(p.rss)}</td><td class="n">${bytes(p.pss)}</td><td></td><td class="cmd">${esc(commandLine(p.argv))}</td></tr>`);
+    const listed = (p.mappings ?? []).map((m) => [m.kind, m.mappings > 1 ? `${m.name} (${m.mappings} mappings)` : `${m.name} at ${m.start}`, m.rss, m.pss] as const);
+    const rest = p.rest && p.rest.mappings > 0 ? [["", `${p.rest.mappings} other mappings`, p.rest.rss, p.rest.pss] as const] : [];
+    for (const [kind, label, rss, pss] of [...listed, ...rest]) {
+      rows.push(`<tr class="mapping"><td></td><td class="n">${bytes(rss)}</td><td class="n">${bytes(pss)}</td><td>${esc(kind)}</td><td class="cmd">└─ ${esc(visible(label))}</td></tr>`);
+    }
+  }
+  if (e.others.processes > 0) rows.push(`<tr><td></td><td class="n">${bytes(e.others.rss)}</td><td></td><td></td><td>${e.others.processes} more processes</td></tr>`);
+  return `<h2>Where the memory went at the peak</h2>
+<p class="sub">${esc(`${formatBytes(e.treeRss)} of the tree's ${formatBytes(peak)} peak, at ${formatDuration(e.ms)}; mappings from /proc/PID/smaps of the largest processes (read ${e.reads} times)`)}</p>
+<table class="tree explain">
+<thead><tr><th class="n">PID</th><th class="n">RSS</th><th class="n">PSS</th><th>kind</th><th>command or mapping</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody>

@@ -215,6 +215,7 @@ export function commandLine(argv: string[]): string {
   return visible(argv.map((a) => (a !== "" && /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" "));
 }
 
-function truncate(text: string, width: number): string {
+/** `text`, cut to `width` characters with "…". */
+export function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }

@@ -14,6 +14,7 @@ import { PssReadings } from "./pss.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
 import { LiveWriter } from "./live.ts";
+import { PeakExplainer } from "./explain.ts";
 import { TimelineRecorder } from "./timeline.ts";
 import { UsageReader } from "./usage.ts";
 import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
@@ -50,16 +51,19 @@ export class Readings {
   private readonly published: LiveWriter | null;
   /** CPU, faults, switches and I/O at exits. */
   readonly usage: UsageReader;
+  /** Where the memory went at the peak, when asked (see explain.ts). */
+  private readonly explainer: PeakExplainer | null;
 
   /**
    * `subtrees`: keep each process's subtree sums (to answer queries); `timelineRows`: record
    * every reading in a timeline of that many rows (0: none); `live`: where to publish the
    * processes with memory of their own, for the sampler thread; `libc` and `kernelRss`
-   * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel.
+   * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel; `explain`:
+   * read the largest processes' mappings at the peak.
    */
   constructor(
     private readonly proc: ProcReader,
-    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean },
+    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean; explain?: boolean },
   ) {
     this.subtrees = o.subtrees;
     this.timeline = o.timelineRows ? new TimelineRecorder(o.timelineRows) : null;
@@ -69,6 +73,7 @@ export class Readings {
     this.pss = new PssReadings(proc, this.subtrees);
     this.usage = new UsageReader(proc);
     this.faults = o.countFaults ? new FaultCounts(o.libc, this.lag !== null) : null;
+    this.explainer = o.explain ? new PeakExplainer(proc) : null;
   }
 
   readonly kernel: KernelInfo;
@@ -144,6 +149,7 @@ export class Readings {
       wallMs: now,
       marks: this.marks,
       kernel: this.kernel,
+      explanation: this.explainer?.finish() ?? null,
       timeline: this.timeline === null ? null : {
         rows: this.timeline.rows(), epochMs: performance.timeOrigin + this.t0, peakMs: this.treePeakMs,
       },
@@ -234,6 +240,7 @@ export class Readings {
     if (this.subtrees) sumSubtrees(this.live, "rss");
     if (this.timeline !== null) this.record(sum);
     if (drop === "none") return sum;
+    if (sum === this.treePeakRss) this.explainer?.atPeak(this.live, sum, () => this.now());
     this.pss.atDrop(p, drop === "all" ? this.live : [p], this.live, sum, sum === this.treePeakRss, exiting, this.alone);
     return sum;
   }

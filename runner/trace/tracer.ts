@@ -52,9 +52,8 @@ class Tracer {
   constructor(private readonly libc: Libc, private readonly request: TraceRequest, private readonly control: Int32Array) {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
-    this.r = new Readings(this.proc, {
-      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss, countFaults: request.countFaults,
-    });
+    const { timelineRows, live, kernelRss, countFaults, explain } = request;
+    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timelineRows, live, libc, kernelRss, countFaults, explain });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
     this.privileges = new PrivilegeWatch(request.spawn.keepPrivileges);

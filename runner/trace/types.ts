@@ -1,6 +1,7 @@
 /** The plain data that crosses between the tracer thread and the main thread. */
 import type { SpawnSpec } from "../../ffi/mod.ts";
 import type { TimelineRows } from "./timeline.ts";
+import type { Mapping, MappingRest } from "./smaps.ts";
 
 /** How the tracer finds peaks: stops before every RSS-lowering call, or VmHWM at exits. */
 export type TraceMode = "exact" | "fast";
@@ -82,6 +83,8 @@ export interface TraceRequest {
   lateExact: boolean;
   /** MEMASSERT_KERNEL_RSS as the caller's environment has it (a Worker may not see changes to it). */
   kernelRss: string | undefined;
+  /** Read the largest processes' mappings at the peak (runner/trace/explain.ts). */
+  explain?: boolean;
 }
 
 /** What a QUERY mark gets: the subtree of one process, as the tracer saw it so far. */
@@ -155,6 +158,8 @@ export interface TraceData {
   kernel: KernelInfo;
   /** The readings at every stop, when a timeline was asked for. */
   timeline: TraceTimeline | null;
+  /** Where the memory went at the peak, when asked for and a peak was read at a stop. */
+  explanation?: PeakExplanation | null;
 }
 
 /** The tracer's part of a timeline: rows timed from its start, which was at `epochMs`. */
@@ -164,4 +169,33 @@ export interface TraceTimeline {
   epochMs: number;
   /** When the tree reached its peak RSS. */
   peakMs: number;
+}
+
+/** One process at an explained peak. */
+export interface ExplainedProcess {
+  pid: number;
+  /** argv of the image it ran then. */
+  argv: string[];
+  /** Its RSS then: the reading that counts in the tree's sum. */
+  rss: number;
+  /** Its PSS then, summed from smaps; null for a process whose mappings were not read. */
+  pss: number | null;
+  /** Its largest mappings, largest first; null when not read (not among the largest processes). */
+  mappings: Mapping[] | null;
+  /** What its listed mappings leave out; null when not read. */
+  rest: MappingRest | null;
+}
+
+/** The tree at the highest peak that was explained. */
+export interface PeakExplanation {
+  /** Milliseconds from the start of the run. */
+  ms: number;
+  /** The tree's RSS then: the sum of every process's RSS (listed and `others`). */
+  treeRss: number;
+  /** The processes alive then, largest first (at most 10). */
+  processes: ExplainedProcess[];
+  /** The processes alive then and not listed, and their RSS together. */
+  others: { processes: number; rss: number };
+  /** How many times mappings were read over the run (the cost of explaining). */
+  reads: number;
 }
