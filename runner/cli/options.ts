@@ -173,6 +173,19 @@ export const RUN_OPTIONS: OptionSpec[] = [
 export const TEST_OPTIONS: OptionSpec[] = [
   { name: "--filter", short: "-t", value: "REGEX", what: "a regular expression", example: "parse", help: ["run only the cases whose name matches"] },
   { name: "--jobs", short: "-j", value: "N", what: "a number", example: "2", help: ["cases run at once (default: the number of CPUs; at most 64)"] },
+  {
+    name: "--budget", value: "SIZE", what: "a size", example: "64MiB",
+    help: ["limit every case's peak RSS to SIZE (a case's own limit and", "defaults() in its file win)"],
+  },
+  {
+    name: "--growth", value: "SIZE", what: "a size", example: "16MiB",
+    help: ["limit what every case adds above the RSS it started with to SIZE", "(a case's own limit and defaults() in its file win)"],
+  },
+  {
+    name: "--require-limits",
+    help: ["fail a case that has no limit at all (reported \"no limit\"), so a", "suite cannot pass by forgetting to set one"],
+  },
+  { name: "--bail", help: ["start no case after the first failure; the cases not started", "are reported skipped"] },
   { name: "--runs", value: "N", what: "a number", example: "3", help: ["run each case N times and judge the median"] },
   { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case after MS milliseconds (default 30000)"] },
   {

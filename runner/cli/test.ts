@@ -36,8 +36,13 @@ interface TestArgs {
   gate: GateArgs;
   confirm: number;
   shard: Shard | null;
+  requireLimits: boolean;
+  bail: boolean;
   help: boolean;
 }
+
+/** The limits the command line sets for every case, by option. */
+const LIMIT_OPTIONS = [["--budget", "budget"], ["--growth", "growth"]] as const satisfies [string, keyof CaseOptions][];
 
 /** Signals that stop a run: the report of what ran is still printed and written. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -73,6 +78,7 @@ function parse(args: string[]): TestArgs {
   const report = text("--report") ?? null;
   if (report !== null) checkOutput("--report", report);
   const cli: CaseOptions = toleranceLayer(gate);
+  for (const [option, key] of LIMIT_OPTIONS) if (values.has(option)) cli[key] = sizeOption(option, text(option)!);
   if (values.has("--runs")) cli.runs = count("--runs", text("--runs")!, 1);
   if (values.has("--timeout")) cli.timeout = count("--timeout", text("--timeout")!, 1);
   if (values.has("--kill-above")) cli.killAbove = sizeOption("--kill-above", text("--kill-above")!);
@@ -105,6 +111,8 @@ function parse(args: string[]): TestArgs {
     gate,
     confirm: values.has("--confirm") ? count("--confirm", text("--confirm")!, 0) : 2,
     shard,
+    requireLimits: values.has("--require-limits"),
+    bail: values.has("--bail"),
     help: values.has("--help"),
   };
 }
@@ -158,6 +166,8 @@ export async function testMain(args: string[]): Promise<number> {
         return a.shard ? pickShard(cases, id, a.shard) : cases;
       },
       review: opened ? reviewer(opened, a.confirm) : undefined,
+      requireLimits: a.requireLimits,
+      bail: a.bail,
     });
     // Asked of the C library only when something will read it (getconf takes a few ms).
     const environment = opened !== null || kind !== null ? currentEnvironment() : undefined;

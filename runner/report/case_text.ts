@@ -6,6 +6,7 @@
  */
 
 import { formatBytes } from "../budget/bytes.ts";
+import { hasLimit } from "../budget/unlimited.ts";
 import { paint, printable, stripAnsi, STYLE, visible } from "./text.ts";
 import { sparkline } from "./sparkline.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
@@ -111,6 +112,7 @@ function figures(r: CaseResult): string[] {
   add("budget", r.budget);
   add("growth budget", r.growthBudget);
   add("headroom", r.headroom);
+  if (!hasLimit(r)) parts.push("no limit");
   if (r.runs.length > 1) parts.push(`median of ${r.runs.length} runs`);
   return parts;
 }

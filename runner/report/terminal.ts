@@ -105,7 +105,12 @@ function liveReporter(out: ReportSink, root?: string): Reporter {
 function closing(report: TestReport): string {
   const n = report.fileErrors.length;
   const errors = n > 0 ? `${n} ${n === 1 ? "file" : "files"} could not be loaded\n` : "";
-  return `${errors}${formatTotals(report)}`;
+  const bailed = report.bailed ? `stopped at the first failure (--bail): ${cases(report.bailed.notRun)} not started\n` : "";
+  return `${errors}${bailed}${formatTotals(report)}`;
+}
+
+function cases(n: number): string {
+  return `${n} ${n === 1 ? "case" : "cases"}`;
 }
 
 /** Cuts text to `width` characters with an ellipsis, so the status line never wraps. */

@@ -7,6 +7,7 @@ import { judge, type RunOutcome, skipped } from "../budget/judge.ts";
 import type { Layer } from "../budget/limits.ts";
 import { runIsolated } from "../case/run.ts";
 import { MeasureError } from "../measure/errors.ts";
+import { requireLimit } from "../budget/unlimited.ts";
 import type { Reporter } from "../report/types.ts";
 import { prewarm } from "../trace/pool.ts";
 import { collect } from "./collect.ts";
@@ -21,7 +22,7 @@ export interface RunTestsOptions {
   jobs: number;
   /** Only cases whose name matches. */
   filter: RegExp | null;
-  /** Options from the command line (--runs, --timeout, --kill-above), already checked. */
+  /** Options from the command line (--budget, --growth, --runs, --timeout, --kill-above…), already checked. */
   cli: CaseOptions;
   /** Milliseconds a test file may take to load. */
   loadTimeoutMs: number;
@@ -34,6 +35,10 @@ export interface RunTestsOptions {
   pick?: (cases: CaseInfo[], found: CaseInfo[]) => CaseInfo[];
   /** Looks at each judged case before it is reported (against a baseline). */
   review?: Review;
+  /** Fail a case that has no limit at all (--require-limits). */
+  requireLimits?: boolean;
+  /** Start no case after the first failure (--bail); the cases not started are reported skipped. */
+  bail?: boolean;
 }
 
 /** A second look at a judged case: more runs to confirm a verdict, then the result to report. */
@@ -81,21 +86,26 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   }
   // Where tracing is refused, every case would fail the same way: the run stops at the first.
   let untraceable: string | null = null;
+  // A file that could not be loaded is the first failure already.
+  let bailed = o.bail === true && fileErrors.length > 0;
   const worker = async () => {
-    while (queue.length > 0 && !o.signal?.aborted && untraceable === null) {
+    while (queue.length > 0 && !o.signal?.aborted && untraceable === null && !bailed) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      const r = await runCaseRuns(c, o.signal, o.timeline, o.review).catch((error) => {
+      let r = await runCaseRuns(c, o.signal, o.timeline, o.review).catch((error) => {
         if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
         untraceable ??= error.message;
         return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
       });
+      if (o.requireLimits) r = requireLimit(r);
+      if (o.bail && r.status === "failed") bailed = true;
       results.push(r);
       o.reporter.caseFinished(r);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, queue.length)) }, worker));
-  // Interrupted: the cases never started are reported as skipped, not left out.
+  const notRun = bailed ? queue.length : 0;
+  // Interrupted or bailed: the cases never started are reported as skipped, not left out.
   for (const c of queue.splice(0)) {
     const r = skipped(c);
     results.push(r);
@@ -106,6 +116,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     results, found, fileErrors, untraceable,
     passed: count("passed"), failed: count("failed") + fileErrors.length, skipped: count("skipped"),
     wallMs: Math.round(performance.now() - t0),
+    ...(bailed ? { bailed: { notRun } } : {}),
   };
   o.reporter.finish(report);
   return report;
