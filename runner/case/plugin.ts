@@ -88,6 +88,7 @@ export async function runPluginCase(
     const outcome = await runCaseProcess({
       command, cwd: c.cwd ?? process.cwd(), env: o.env ?? process.env, options, lateExact: c.lateExact, args: o.args, collect: o.collect,
       timeoutHint: `set { timeout } in the options of ${c.call}()`,
+      loadTimeoutHint: "its top level, which runs again in the case's own process, must finish within that",
       request: { file: c.file, name: c.name, site: c.site, extra: c.extra },
     }, o.signal);
     outcomes.push(outcome);

@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatBytes } from "../budget/bytes.ts";
+import { DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
 import type { ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
 import { cutTimeline } from "../measure/timeline.ts";
@@ -41,6 +42,13 @@ export interface CaseProcess {
   timeline?: { intervalMs?: number };
   /** How the user changes the timeout, said when a case times out (default: `memassert test`'s options). */
   timeoutHint?: string;
+  /**
+   * Milliseconds the process may take to reach its case (load the file, settle the heap);
+   * the case's own timeout counts from its start. Default: {@link DEFAULT_LOAD_TIMEOUT_MS}.
+   */
+  loadTimeoutMs?: number;
+  /** How the user changes the load timeout, said when it is up (default: `memassert test`'s option). */
+  loadTimeoutHint?: string;
   /** Reads what the process left in its directory, before the directory is removed; added to `extra`. */
   collect?(dir: string): Record<string, unknown>;
 }
@@ -54,8 +62,9 @@ export function caseCommand(): string[] {
 }
 
 /** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
-export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }): Promise<RunOutcome> {
+export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }, loadTimeoutMs?: number): Promise<RunOutcome> {
   return runCaseProcess({
+    loadTimeoutMs,
     command: caseCommand(),
     request: { file: c.file, index: c.index, name: c.name },
     cwd: process.cwd(),
@@ -80,7 +89,9 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       cwd: p.cwd,
       env: { ...p.env, ...named, [ANSWER_DIR_ENV]: dir },
       stdin: "ignore", stdout: outFd, stderr: outFd,
+      // The case's timeout is for its body: loading its file has a limit of its own.
       timeoutMs: o.timeout,
+      timeoutFrom: { mark: MARK.CASE_START, beforeMs: p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS },
       killAbove: o.killAbove ?? undefined,
       answerDir: dir,
       lateExact: p.lateExact,
@@ -96,6 +107,10 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     const start = marks.find((m) => m.id === MARK.CASE_START);
     const end = marks.find((m) => m.id === MARK.CASE_END);
     if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (${p.timeoutHint ?? "set { timeout } or --timeout"})`, output };
+    if (r.interrupted === "load-timeout") {
+      const ms = p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+      return { measure: null, error: `its file did not finish loading within ${ms} ms, before the case could start (${p.loadTimeoutHint ?? "give it longer with --load-timeout"})`, output };
+    }
     if (r.interrupted === "kill-above") {
       return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
     }

@@ -187,10 +187,14 @@ export const TEST_OPTIONS: OptionSpec[] = [
   },
   { name: "--bail", help: ["start no case after the first failure; the cases not started", "are reported skipped"] },
   { name: "--runs", value: "N", what: "a number", example: "3", help: ["run each case N times and judge the median"] },
-  { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case after MS milliseconds (default 30000)"] },
+  { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case whose body runs longer than MS milliseconds", "(default 30000); loading its file has --load-timeout"] },
   {
     name: "--load-timeout", value: "MS", what: "a number of milliseconds", example: "60000",
-    help: ["give up a test file (or the config) that has not finished loading", "after MS milliseconds (default 30000)"],
+    help: [
+      "give up a test file (or the config) that has not finished loading",
+      "after MS milliseconds (default 30000), both when its cases are listed",
+      "and in each case's process, before the case (and its timeout) starts",
+    ],
   },
   {
     name: "--kill-above", value: "SIZE", what: "a size", example: "1GiB",

@@ -15,7 +15,7 @@ import { MARK_TOKEN_ENV } from "../trace/mark.ts";
 import { hasCapSysAdmin } from "../trace/privileges.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
-import { CANCEL_REASONS, CONTROL, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
+import { CANCEL_REASONS, CONTROL, CONTROL_BYTES, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
 import { liveBuffer } from "../trace/live.ts";
 import { MAX_ROWS } from "../trace/timeline.ts";
 
@@ -119,7 +119,7 @@ async function traceHere(request: TraceRequest, options: MeasureOptions): Promis
   const libc = await loadLibc();
   const restore = options.handleSignals ? libc.catchSignals([1, 2, 15]) : () => {};
   try {
-    return trace(libc, request, new Int32Array(new SharedArrayBuffer(16)));
+    return trace(libc, request, new Int32Array(new SharedArrayBuffer(CONTROL_BYTES)));
   } catch (error) {
     throw toError(error as WorkerError, request.spawn.path);
   } finally {
@@ -128,7 +128,7 @@ async function traceHere(request: TraceRequest, options: MeasureOptions): Promis
 }
 
 async function runWorker(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
-  const control = new SharedArrayBuffer(16);
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
   const cells = new Int32Array(control);
   const worker = takeWorker();
   let clean = false;
@@ -140,7 +140,8 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   };
   const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };
   if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.on(sig, fn);
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
+  const timer = options.timeoutFrom !== undefined ? timeFromMark(cells, options.timeoutFrom, options.timeoutMs, cancel)
+    : options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
   const onAbort = () => cancel("aborted");
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) onAbort();
@@ -164,12 +165,35 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
     return reply.data!;
   } finally {
     clearTimeout(timer);
+    clearInterval(timer);
     clearInterval(watch);
     options.signal?.removeEventListener("abort", onAbort);
     if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
     if (clean) giveBack(worker);
     else worker.terminate();
   }
+}
+
+/** Milliseconds between two looks at the root's latest mark, for a timeout counted from one. */
+const MARK_POLL_MS = 10;
+
+/**
+ * Cancels the run when it has not reached mark `from.mark` within `from.beforeMs`
+ * ("load-timeout"), or `timeoutMs` after it did ("timeout"); the tracer publishes the marks
+ * the root made in CONTROL.MARKS_SEEN.
+ */
+function timeFromMark(cells: Int32Array, from: { mark: number; beforeMs: number }, timeoutMs: number | undefined, cancel: (reason: string) => void) {
+  const started = performance.now();
+  let marked: number | null = null;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (marked === null && (Atomics.load(cells, CONTROL.MARKS_SEEN) & (1 << from.mark)) !== 0) marked = now;
+    if (marked === null ? now - started > from.beforeMs : timeoutMs !== undefined && now - marked > timeoutMs) {
+      clearInterval(timer);
+      cancel(marked === null ? "load-timeout" : "timeout");
+    }
+  }, MARK_POLL_MS);
+  return timer;
 }
 
 interface WorkerError { name: string; message: string; call?: string; errno?: number }

@@ -19,6 +19,12 @@ export interface MeasureOptions {
   stderr?: Stdio;
   /** Kill the tree after this many milliseconds; the result says `interrupted: "timeout"`. */
   timeoutMs?: number;
+  /**
+   * @internal `timeoutMs` counts from the root's mark `mark` (a test case's start), not from
+   * the spawn; until that mark the run may take `beforeMs` (loading the case's file), then is
+   * killed with `interrupted: "load-timeout"`.
+   */
+  timeoutFrom?: { mark: number; beforeMs: number };
   /** Kill the tree when aborted; the result says `interrupted: "aborted"`. */
   signal?: AbortSignal;
   /** Kill the tree once its RSS passes this size ("1 GiB" or bytes). */

@@ -92,7 +92,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     while (queue.length > 0 && !o.signal?.aborted && untraceable === null && !bailed) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      let r = await runCaseRuns(c, o.signal, o.timeline, o.review).catch((error) => {
+      let r = await runCaseRuns(c, o).catch((error) => {
         if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
         untraceable ??= error.message;
         return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
@@ -122,12 +122,13 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   return report;
 }
 
-async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timeline: RunTestsOptions["timeline"], review: Review | undefined): Promise<CaseResult> {
+async function runCaseRuns(c: CaseInfo, o: RunTestsOptions): Promise<CaseResult> {
+  const { signal, timeline, review } = o;
   const t0 = performance.now();
   const outcomes: RunOutcome[] = [];
   const run = async (n: number) => {
     for (let i = 0; i < n && !signal?.aborted; i++) {
-      const outcome = await runIsolated(c, signal, timeline);
+      const outcome = await runIsolated(c, signal, timeline, o.loadTimeoutMs);
       outcomes.push(outcome);
       if (outcome.error !== null) return;
     }
