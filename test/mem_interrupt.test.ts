@@ -45,8 +45,8 @@ test(`${signal} stops the run, reports and writes every case, leaves nothing`, a
   });
   assert.is(status, code, stdout + stderr);
   assert.ok(performance.now() - t0 < 12_000, "did not wait for the slow cases");
-  assert.match(stdout, /✗ .* › slow one\n +interrupted: the test run was stopped before this case ended/);
-  assert.match(stdout, /✗ .* › slow two\n +interrupted/);
+  assert.match(stdout, /✗ .* › slow one\b.*\n +interrupted: the test run was stopped before this case ended/);
+  assert.match(stdout, /✗ .* › slow two\b.*\n +interrupted/);
   assert.match(stdout, /- .* › never started {2}skipped/);
   assert.match(stdout, /\n1 passed, 2 failed, 1 skipped\n$/);
   assert.equal(processesMentioning("interrupt/slow.mem.ts"), []);

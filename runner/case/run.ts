@@ -91,7 +91,7 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       stdin: "ignore", stdout: outFd, stderr: outFd,
       // The case's timeout is for its body: loading its file has a limit of its own.
       timeoutMs: o.timeout,
-      timeoutFrom: { mark: MARK.CASE_START, beforeMs: p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS },
+      timeoutBetween: { start: MARK.CASE_START, end: MARK.CASE_END, outsideMs: p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS },
       killAbove: o.killAbove ?? undefined,
       answerDir: dir,
       lateExact: p.lateExact,
@@ -110,6 +110,10 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     if (r.interrupted === "load-timeout") {
       const ms = p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
       return { measure: null, error: `its file did not finish loading within ${ms} ms, before the case could start (${p.loadTimeoutHint ?? "give it longer with --load-timeout"})`, output };
+    }
+    if (r.interrupted === "exit-timeout") {
+      const ms = p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+      return { measure: null, error: `its process did not end within ${ms} ms after the case did (a teardown that never finished?)`, output };
     }
     if (r.interrupted === "kill-above") {
       return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };

@@ -140,7 +140,7 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   };
   const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };
   if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.on(sig, fn);
-  const timer = options.timeoutFrom !== undefined ? timeFromMark(cells, options.timeoutFrom, options.timeoutMs, cancel)
+  const timer = options.timeoutBetween !== undefined ? timeBetweenMarks(cells, options.timeoutBetween, options.timeoutMs, cancel)
     : options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
   const onAbort = () => cancel("aborted");
   options.signal?.addEventListener("abort", onAbort);
@@ -174,23 +174,28 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   }
 }
 
-/** Milliseconds between two looks at the root's latest mark, for a timeout counted from one. */
+/** Milliseconds between two looks at the root's marks, for a timeout counted between two. */
 const MARK_POLL_MS = 10;
 
 /**
- * Cancels the run when it has not reached mark `from.mark` within `from.beforeMs`
- * ("load-timeout"), or `timeoutMs` after it did ("timeout"); the tracer publishes the marks
- * the root made in CONTROL.MARKS_SEEN.
+ * Cancels the run when it spends longer than `timeoutMs` between marks `start` and `end`
+ * ("timeout"), or longer than `outsideMs` before `start` ("load-timeout") or after `end`
+ * ("exit-timeout"). The tracer publishes the marks the root made in CONTROL.MARKS_SEEN.
  */
-function timeFromMark(cells: Int32Array, from: { mark: number; beforeMs: number }, timeoutMs: number | undefined, cancel: (reason: string) => void) {
-  const started = performance.now();
-  let marked: number | null = null;
+function timeBetweenMarks(cells: Int32Array, marks: { start: number; end: number; outsideMs: number }, timeoutMs: number | undefined, cancel: (reason: string) => void) {
+  const phases = [
+    { mark: marks.start, limit: marks.outsideMs, reason: "load-timeout" },
+    { mark: marks.end, limit: timeoutMs ?? Infinity, reason: "timeout" },
+    { mark: -1, limit: marks.outsideMs, reason: "exit-timeout" },
+  ];
+  let phase = 0, since = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
-    if (marked === null && (Atomics.load(cells, CONTROL.MARKS_SEEN) & (1 << from.mark)) !== 0) marked = now;
-    if (marked === null ? now - started > from.beforeMs : timeoutMs !== undefined && now - marked > timeoutMs) {
+    const seen = Atomics.load(cells, CONTROL.MARKS_SEEN);
+    while (phases[phase].mark >= 0 && (seen & (1 << phases[phase].mark)) !== 0) [phase, since] = [phase + 1, now];
+    if (now - since > phases[phase].limit) {
       clearInterval(timer);
-      cancel(marked === null ? "load-timeout" : "timeout");
+      cancel(phases[phase].reason);
     }
   }, MARK_POLL_MS);
   return timer;

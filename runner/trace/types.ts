@@ -98,7 +98,7 @@ export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2, ABANDON: 3, MARK
 /** Bytes of the shared control array: a cell of 4 bytes each. */
 export const CONTROL_BYTES = 4 * Object.keys(CONTROL).length;
 /** Why a run was cancelled, as stored in CONTROL.CANCEL. */
-export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted", "load-timeout"];
+export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted", "load-timeout", "exit-timeout"];
 
 /** One process as the tracer saw it: plain data, sent back to the main thread. */
 export interface TracedProcess {
