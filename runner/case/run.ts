@@ -14,6 +14,7 @@ import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import { MARK } from "../trace/mark.ts";
+import { denoConfigFlags } from "./deno_config.ts";
 import { type CaseRequest, type ChildVerdict, writeRequest } from "./request.ts";
 
 /** The case to run: which file, which of its cases, and its limits. */
@@ -56,16 +57,19 @@ export interface CaseProcess {
 /** What one run gave, with what the case's process added to its verdict. */
 export type ProcessOutcome = RunOutcome & { extra?: Record<string, unknown> };
 
-/** How to start a case's process for `memassert test`: this executable, or the runtime on the case entry point. */
-export function caseCommand(): string[] {
-  return entryCommand(RUNTIME_ENTRIES.caseMain, "__case");
+/**
+ * How to start a case's process for `memassert test` in `cwd`: this executable, or the runtime
+ * on the case entry point (under Deno, with the project's config).
+ */
+export function caseCommand(cwd: string): string[] {
+  return entryCommand(RUNTIME_ENTRIES.caseMain, "__case", denoConfigFlags(cwd));
 }
 
 /** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
 export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }, loadTimeoutMs?: number): Promise<RunOutcome> {
   return runCaseProcess({
     loadTimeoutMs,
-    command: caseCommand(),
+    command: caseCommand(process.cwd()),
     request: { file: c.file, index: c.index, name: c.name },
     cwd: process.cwd(),
     env: process.env,

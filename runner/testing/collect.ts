@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Layer, resolveOptions } from "../budget/limits.ts";
 import type { CaseOptions } from "../budget/types.ts";
+import { denoConfigFlags } from "../case/deno_config.ts";
 import { printable } from "../report/text.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import type { ListLine, ListRequest } from "./list.ts";
@@ -112,7 +113,7 @@ async function runCollector(request: ListRequest, o: CollectOptions): Promise<{ 
   writeFileSync(requestPath, JSON.stringify(request));
   writeFileSync(outPath, "");
   const log = openSync(logPath, "w");
-  const [exe, ...args] = entryCommand(RUNTIME_ENTRIES.collectMain, "__collect");
+  const [exe, ...args] = entryCommand(RUNTIME_ENTRIES.collectMain, "__collect", denoConfigFlags(o.cwd));
   let lines: ListLine[] = [];
   let timedOut: string | null = null;
   try {
