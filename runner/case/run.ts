@@ -120,7 +120,9 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       return { measure: null, error: `its process did not end within ${ms} ms after the case did (a teardown that never finished?)`, output };
     }
     if (r.interrupted === "kill-above") {
-      return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
+      // What it had reached when it was caught, beyond the limit by as much as it grew meanwhile.
+      const reached = Math.max(r.root.peakRss, r.tree.peakRss);
+      return { measure: null, error: `killed at ${formatBytes(reached)} of RSS: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
     }
     if (r.interrupted === "aborted") return { measure: null, error: "interrupted: the test run was stopped before this case ended", output };
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };

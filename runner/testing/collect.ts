@@ -13,7 +13,7 @@ import type { CaseOptions } from "../budget/types.ts";
 import { denoConfigFlags } from "../case/deno_config.ts";
 import { printable } from "../report/text.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
-import type { ListLine, ListRequest } from "./list.ts";
+import { type ListLine, type ListRequest, NEVER_LOADED } from "./list.ts";
 import type { CaseInfo, FileError } from "./types.ts";
 
 /** What loading gave: the config module's default export (when one was asked for), cases and failures. */
@@ -153,7 +153,7 @@ async function runCollector(request: ListRequest, o: CollectOptions): Promise<{ 
     if (timedOut !== null) return { lines, failure: printed ? `${timedOut}\nIt printed:\n${printed}` : timedOut };
     // Deno ends a process whose top-level await can never settle, saying so.
     if (printed.includes("Top-level await promise never resolved")) {
-      return { lines, failure: "its top level never finished loading: a top-level await never settled" };
+      return { lines, failure: NEVER_LOADED };
     }
     const how = end.signal ? `was killed by ${end.signal}` : `exited with code ${end.code}`;
     const why = `its process ${how} while it loaded: a test file must not end the process (process.exit, Deno.exit)`;
