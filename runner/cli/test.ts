@@ -138,11 +138,13 @@ export async function testMain(args: string[]): Promise<number> {
   }
   const tty = isTerminal(1);
   const color = useColor() && tty;
-  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
+  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : columnsFromEnv() };
   const kind = documentKind(a.output);
   // A document on stdout leaves the people's report to stderr.
   const human = kind !== null && a.output.file === null ? (s: string) => write(2, s) : stdout.write;
   const reporter: Reporter = kind !== null && a.output.file === null ? quiet() : createReporter("default", stdout, { color, root });
+  // The totals come last, after the comparison with the baseline: the run's finish waits for it.
+  const held: Reporter = { ...reporter, finish: () => {} };
   // A live terminal draws each case's sparkline; a report draws its chart.
   const timeline = kind === "html" || a.report !== null || (color && kind === null);
   const abort = new AbortController();
@@ -158,7 +160,7 @@ export async function testMain(args: string[]): Promise<number> {
   const id = (c: { file: string; name: string }) => caseId(c.file, c.name, root);
   try {
     const report = await runTests({
-      paths: a.paths, cwd: root, jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
+      paths: a.paths, cwd: root, jobs: a.jobs, filter: a.filter, cli: a.cli, reporter: held, signal: abort.signal,
       loadTimeoutMs: a.loadTimeout,
       timeline: timeline ? { intervalMs: a.intervalMs } : undefined,
       pick: (cases, all) => {
@@ -180,7 +182,8 @@ export async function testMain(args: string[]): Promise<number> {
       const inScope = (caseKey: string) => a.shard === null && inPaths(fileOfId(caseKey)) && !broken.has(resolve(root, fileOfId(caseKey)));
       const outcome = closeGate(opened, report.results, { inScope, found }, environment!, report.failed === 0, color);
       report.gate = outcome.summary;
-      human(`${outcome.text}\n`);
+      if (reporter.note) reporter.note(outcome.text);
+      else human(`${outcome.text}\n`);
       if (outcome.environmentFailed) status = EXIT.testsFailed;
     }
     if (kind === "html") await writeHtml(a.output.file ?? "-", report);
@@ -192,6 +195,7 @@ export async function testMain(args: string[]): Promise<number> {
     if (a.report !== null) await writeHtml(a.report, report);
     const warning = writeCiOutputs(report, report.gate ?? null, opened?.ctx.accept ?? "", human);
     if (warning) write(2, `${warning}\n`);
+    reporter.finish(report);
     if (report.untraceable !== null) return await fail(EXIT.ptraceDenied, errorLine(report.untraceable));
     // Interrupted: the cases run so far are reported (and written), then the shell's status.
     if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
@@ -218,6 +222,12 @@ async function writeHtml(path: string, report: TestReport): Promise<void> {
   const text = formatHtmlTests(report, { root: process.cwd() });
   if (path === "-") write(1, text);
   else writeFileAtomic(path, text);
+}
+
+/** The width `COLUMNS` gives output that is not a terminal (a pipe, a file), if any. */
+function columnsFromEnv(): number | undefined {
+  const n = Number(process.env.COLUMNS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function quiet(): Reporter {

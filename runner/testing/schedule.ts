@@ -75,7 +75,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
   if (o.pick) cases = o.pick(cases, all);
 
-  o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs });
+  o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs, plan: { files, cases } });
   fileErrors.forEach((e) => o.reporter.fileError(e));
   const results: CaseResult[] = [];
   const queue = cases.filter((c) => !c.skip);
@@ -111,6 +111,11 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
     results.push(r);
     o.reporter.caseFinished(r);
   }
+  // Every report lists the results in a stable order: by file, then as declared in it.
+  const place = new Map(cases.map((c) => [caseKey(c), [files.indexOf(c.file), c.index]]));
+  const at = (r: CaseResult) => place.get(caseKey(r)) ?? [files.length, 0];
+  results.sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+  fileErrors.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const report: TestReport = {
     results, found, fileErrors, untraceable,
@@ -120,6 +125,11 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   };
   o.reporter.finish(report);
   return report;
+}
+
+/** What tells a case apart in a run: its file, where it is declared, and its name. */
+function caseKey(c: { file: string; location: string; name: string }): string {
+  return `${c.file}\0${c.location}\0${c.name}`;
 }
 
 async function runCaseRuns(c: CaseInfo, o: RunTestsOptions): Promise<CaseResult> {
