@@ -48,7 +48,7 @@ test("examples/: exactly the on-purpose case fails, saying by how much and where
   const failure = c.failure ?? "";
   assert.match(
     failure,
-    /^growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\+\d+\.\d %\); the limit is set in /,
+    /^growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\d+\.\d× the limit\); the limit is set in /,
   );
   assert.ok(failure.endsWith(` at ${limitAt}`), `the failure does not end with "at ${limitAt}": ${failure}`);
   assert.ok(c.growth! > c.growthBudget!, `growth ${c.growth} is not over ${c.growthBudget}`);

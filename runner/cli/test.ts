@@ -138,7 +138,7 @@ export async function testMain(args: string[]): Promise<number> {
   }
   const tty = isTerminal(1);
   const color = useColor() && tty;
-  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : columnsFromEnv() };
+  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: (tty && process.stdout.columns) || columnsFromEnv() };
   const kind = documentKind(a.output);
   // A document on stdout leaves the people's report to stderr.
   const human = kind !== null && a.output.file === null ? (s: string) => write(2, s) : stdout.write;
@@ -224,7 +224,7 @@ async function writeHtml(path: string, report: TestReport): Promise<void> {
   else writeFileAtomic(path, text);
 }
 
-/** The width `COLUMNS` gives output that is not a terminal (a pipe, a file), if any. */
+/** The width `COLUMNS` gives output that is not a terminal (a pipe, a file) or one of no known size, if any. */
 function columnsFromEnv(): number | undefined {
   const n = Number(process.env.COLUMNS);
   return Number.isInteger(n) && n > 0 ? n : undefined;

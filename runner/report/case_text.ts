@@ -66,7 +66,8 @@ export function formatCase(r: CaseResult, opts: CaseTextOptions = {}): string {
   const lines = fill(title, r.status === "skipped" ? ["skipped"] : figures(r), opts.columns, detail);
   // A sparkline only on a live terminal (colour allowed), and only where it still fits.
   const spark = opts.columns && opts.color && r.trace ? sparkline(r.trace.timeline, { width: CASE_SPARKLINE_CELLS, color: opts.color }) : null;
-  if (spark !== null && lines.length === 1 && width(lines[0]) + 2 + CASE_SPARKLINE_CELLS <= opts.columns!) lines[0] += `  ${spark}`;
+  const end = lines.length - 1;
+  if (spark !== null && width(lines[end]) + 2 + CASE_SPARKLINE_CELLS <= opts.columns!) lines[end] += `  ${spark}`;
   if (r.status === "failed") {
     lines.push(...wrap(indent(r.failure ?? "failed (no reason was recorded)", detail), opts.columns));
     const output = lastLines(r.output);
