@@ -17,6 +17,7 @@ test("--bail: the cases after the first failure are not started", () => {
   assert.match(r.stdout, /0 passed, 1 failed, 2 skipped/);
   const json = runCli(["test", FIXTURE, "-j", "1", "--bail", "--reporter", "json"]);
   const report = JSON.parse(json.stdout) as TestReport;
+  assert.equal(report.bailed, { notRun: 2 });
   assert.equal(Object.fromEntries(report.results.map((c) => [c.name, c.status])), {
     "keeps 8 MiB over its 1 MiB limit": "failed",
     "would pass": "skipped",

@@ -61,7 +61,7 @@ test("a budget that is not a size fails its file, naming the case and the value"
   assert.equal(report.results, [], "no case of a file that cannot be used runs");
   assert.is(report.fileErrors.length, 1, r.stdout);
   const [e] = report.fileErrors;
-  assert.is(e.file, file);
+  assert.is(e.file, "test/fixtures/mem/config/bad/bad-budget.mem.ts");
   assert.match(e.message, `case "bad budget"`);
   assert.match(e.message, `budget "64 MB B"`);
   assert.match(e.message, `bad-budget.mem.ts:5`);
