@@ -44,8 +44,8 @@ test("examples/: exactly the on-purpose case fails, saying by how much and where
 
   const [c] = failed;
   assert.is(c.status, "failed");
-  const limitAt = `${FAILS}:${lineOf(FAILS, `growth: "4 MiB"`)}`;
-  assert.is(c.location, `examples/over-budget.fails.mem.ts:${lineOf(FAILS, `growth: "4 MiB"`)}`);
+  const limitAt = `examples/over-budget.fails.mem.ts:${lineOf(FAILS, `growth: "4 MiB"`)}`;
+  assert.is(c.location, limitAt);
   const failure = c.failure ?? "";
   assert.match(
     failure,

@@ -12,7 +12,7 @@ import type { TestReport } from "../testing/types.ts";
 
 /**
  * `report` with its results' `file` and `location`, and its file errors' `file`, relative to
- * `report.root`.
+ * `report.root`, and the paths under the root in failures and load errors too.
  *
  * @example
  * ```ts
@@ -24,9 +24,10 @@ export function relativePaths(report: TestReport): TestReport {
   if (!root) return report;
   const dir = root.endsWith("/") ? root : `${root}/`;
   const rel = (path: string) => (path.startsWith(dir) ? relativeFile(path, root) : path);
+  const inText = (text: string) => text.replaceAll(`file://${dir}`, "").replaceAll(dir, "");
   return {
     ...report,
-    results: report.results.map((r) => ({ ...r, file: rel(r.file), location: rel(r.location) })),
-    fileErrors: report.fileErrors.map((e) => ({ ...e, file: rel(e.file) })),
+    results: report.results.map((r) => ({ ...r, file: rel(r.file), location: rel(r.location), failure: r.failure === null ? null : inText(r.failure) })),
+    fileErrors: report.fileErrors.map((e) => ({ ...e, file: rel(e.file), message: inText(e.message) })),
   };
 }
