@@ -54,7 +54,7 @@ class Tracer {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
     this.r = new Readings(this.proc, {
-      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss, countFaults: request.countFaults,
+      subtrees: request.answerDir !== null, timelineRows: request.timelineRows, live: request.live, libc, kernelRss: request.kernelRss, countFaults: request.countFaults, control,
     });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
@@ -197,11 +197,7 @@ class Tracer {
       if (this.request.markToken !== null && token === this.request.markToken && p === this.root) {
         if (id === MARK.QUERY) {
           if (this.request.answerDir !== null) this.answer(Number(this.regs[ARG1]));
-        } else {
-          this.r.mark(p, id);
-          // The main thread times a test case from its start mark (runner/measure/measure.ts).
-          if (id < 31) Atomics.or(this.control, CONTROL.MARKS_SEEN, 1 << id);
-        }
+        } else this.r.mark(p, id);
       }
     } else {
       this.stop(p, "self");
