@@ -206,10 +206,13 @@ export const TEST_OPTIONS: OptionSpec[] = [
   {
     ...reporter([]),
     help: [
-      "default (one line per case; live progress on a terminal, with a",
-      "sparkline of each case's RSS when it is wide enough), json",
+      "default (the cases by file, under each file's name, in declared",
+      "order; lines fit the terminal, or COLUMNS; live progress on a",
+      "terminal, with a sparkline of each case's RSS when it is wide",
+      "enough; the totals and the time last), json",
       "(schema/test-report.schema.json), junit (figures, baseline, change",
-      "and tolerance as testcase properties), html (see --report), bmf",
+      "and tolerance as testcase properties; like json, paths relative to",
+      "the root), html (see --report), bmf",
       "(Bencher) or github-benchmark (github-action-benchmark's",
       "customSmallerIsBetter)",
     ],
