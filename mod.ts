@@ -19,6 +19,6 @@ export type {
 export { formatBytes, parseBytes } from "./runner/budget/bytes.ts";
 export { assertPeakBelow, BudgetExceededError } from "./runner/budget/assert.ts";
 export type { CaseOptions, CaseResult, LeakSeries, LeakVerdict, TypeGrowth } from "./runner/budget/types.ts";
-export { defaults, test } from "./runner/testing/api.ts";
+export { defaults, describe, test } from "./runner/testing/api.ts";
 export type { CaseFn, TestFn } from "./runner/testing/api.ts";
 export type { TestReport } from "./runner/testing/types.ts";

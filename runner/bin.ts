@@ -14,4 +14,6 @@ declare const Deno: { args: string[] } | undefined;
 const args = typeof Deno !== "undefined" ? Deno.args : process.argv.slice(2);
 
 // Exit explicitly: a tracer worker or a timer left alive must not keep the process running.
-process.exit(await main(args));
+// No top-level await: a test case's process (`memassert __case`) whose promise never settles
+// must reach the runtime's "beforeExit" (runner/case/child.ts).
+main(args).then((status) => process.exit(status));

@@ -28,7 +28,7 @@ test("ptrace denied during memassert test: exit 77 with the same message, the ca
   const r = runCli(["run", "--quiet", "--", ...inner, "test", "-j", "1", "test/fixtures/mem/only/a.mem.ts", "test/fixtures/mem/only/b.mem.ts"]);
   assert.is(r.status, EXIT.ptraceDenied, r.stderr + r.stdout);
   assert.match(r.stderr, /^memassert: memassert cannot trace \(.*\): it is itself being traced/m);
-  assert.match(r.stdout, /✗ .*\n {4}memassert cannot trace/, "the case that hit it says so");
+  assert.match(r.stdout, /✗ .*\n {6}memassert cannot trace/, "the case that hit it says so");
   assert.match(r.stdout, /skipped/, "the cases after it are not run");
 });
 

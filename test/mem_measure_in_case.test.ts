@@ -44,7 +44,7 @@ test("measure() in a case gives the command's own peak; assertPeakBelow fails th
     assert.is(c.status, "failed");
     const limit = 8 * MiB;
     const want = `BudgetExceededError: ${program} ${join(dir, "truth")}: tree peak ${formatBytes(measured.tree)} ` +
-      `is over its limit of ${formatBytes(limit)} by ${formatBytes(measured.tree - limit)} (+`;
+      `is over its limit of ${formatBytes(limit)} by ${formatBytes(measured.tree - limit)} (`;
     assert.ok((c.failure ?? "").startsWith(want), `failure:\n${c.failure}\nwanted it to start with:\n${want}`);
     assert.match(c.failure ?? "", /\bat .*command\.mem\.ts:\d+:\d+/, "the stack points into the test file");
   } finally {

@@ -24,7 +24,8 @@ function screen(writes: string[]): string[] {
 
 const writes: string[] = [];
 const reporter = createReporter("default", { write: (s) => writes.push(s), isTTY: true, columns: 60 }, { color: true });
-reporter.start({ files: 2, cases: 4, jobs: 2 });
+const plan = { files: ["test/csv.test.ts", "test/parse.test.ts", "test/render.test.ts"], cases: [info(results[3]), info(results[0]), { ...info(results[1]), index: 1 }, info(results[2])] };
+reporter.start({ files: 3, cases: 4, jobs: 2, plan });
 reporter.caseStarted(info(results[0]));
 reporter.caseStarted(info(results[1]));
 const beforeFinish = screen(writes);
@@ -45,21 +46,30 @@ test("live output rewrites one status line in place with the progress and a runn
   assert.ok(statuses.some((s) => s.endsWith("…")), "a long case name is cut");
 });
 
-test("live output prints finished cases above the status line, with coloured marks", () => {
+test("live output prints each file above the status line once it and the files before it are done, with coloured marks", () => {
   const all = writes.join("");
-  assert.ok(all.includes("\x1b[32m✓\x1b[0m test/parse.test.ts › parse 10k rows  peak 41.2 MiB"));
-  assert.ok(all.includes("\x1b[31m✗\x1b[0m test/parse.test.ts › parse 100k rows"));
-  assert.equal(whileRunning.slice(0, 3).map((l) => l.slice(0, 2)), ["✓ ", "- ", "✓ "]);
+  assert.ok(all.includes("\x1b[1mtest/parse.test.ts\x1b[0m\n  \x1b[32m✓\x1b[0m parse 10k rows  peak 41.2 MiB"));
+  assert.ok(all.includes("  \x1b[31m✗\x1b[0m parse 100k rows"));
+  // While test/parse.test.ts still runs a case, only the file before it is shown.
+  // Its figures wrap to the 60 columns under the name, which is never cut.
+  assert.equal(whileRunning.slice(0, -1), [
+    "test/csv.test.ts",
+    "  ✓ parse a very long file name that will not fit on the status line at all",
+    "      peak 41.2 MiB  growth 6.1 MiB  budget 48.0 MiB",
+    "      headroom 6.8 MiB",
+  ]);
+  assert.not.ok(whileRunning.some((l) => l.includes("parse 10k rows")), "a file is not shown before it is done");
 });
 
 test("live output ends with the totals line, the status line erased", () => {
   const all = writes.join("");
-  assert.ok(all.endsWith(`${CLEAR}2 passed, 1 failed, 1 skipped\n`));
+  assert.ok(all.endsWith(`2 passed, 1 failed, 1 skipped in 3.12 s\n`));
   const shown = screen(writes);
   assert.is(shown.pop(), "", "ends with a newline");
-  assert.is(shown[shown.length - 1], "2 passed, 1 failed, 1 skipped");
+  assert.is(shown[shown.length - 1], "2 passed, 1 failed, 1 skipped in 3.12 s");
   assert.not.ok(shown.some((l) => l.startsWith("running ")), "no status line is left on screen");
-  assert.is(shown.filter((l) => /^[✓✗-] /.test(l)).length, 4);
+  assert.is(shown.filter((l) => /^ {2}[✓✗-] /.test(l)).length, 4);
+  assert.equal(shown.filter((l) => /^test\//.test(l)), ["test/csv.test.ts", "test/parse.test.ts", "test/render.test.ts"]);
 });
 
 test.run();

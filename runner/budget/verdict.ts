@@ -20,18 +20,36 @@ export interface Limited {
 
 /**
  * `part` as a percentage of `whole`, with one decimal and a sign: "+12.5 %", "-0.4 %";
- * empty when `whole` is 0 (no percentage of nothing).
+ * empty when `whole` is 0 (no percentage of nothing). Never above 100 %: a part larger than
+ * the whole is said as how many times the whole the sum is ("17.1×"), which people read at
+ * once where "+1612.9 %" needs working out.
  *
  * @example
  * ```ts
  * signedPercent(1, 8);   // "+12.5 %"
  * signedPercent(-1, 8);  // "-12.5 %"
+ * signedPercent(64, 4);  // "17.0×"
  * ```
  */
 export function signedPercent(part: number, whole: number): string {
   if (whole === 0) return "";
   const p = (part / whole) * 100;
+  if (p > 100) return `${((whole + part) / whole).toFixed(1)}×`;
   return `${p < 0 ? "-" : "+"}${Math.abs(p).toFixed(1)} %`;
+}
+
+/**
+ * {@link signedPercent} in a sentence: a multiple names what it is a multiple of.
+ *
+ * @example
+ * ```ts
+ * changeOf(1, 8, "the limit");   // "+12.5 %"
+ * changeOf(64, 4, "the limit");  // "17.0× the limit"
+ * ```
+ */
+export function changeOf(part: number, whole: number, of: string): string {
+  const pct = signedPercent(part, whole);
+  return pct.endsWith("×") ? `${pct} ${of}` : pct;
 }
 
 function described(l: Limited): string {
@@ -54,7 +72,7 @@ function where(l: Limited): string {
  */
 export function overLimit(l: Limited): string {
   const by = l.figure - l.limit;
-  const pct = signedPercent(by, l.limit);
+  const pct = changeOf(by, l.limit, "the limit");
   return `${described(l)} is over its limit of ${formatBytes(l.limit)} by ${formatBytes(by)}${pct ? ` (${pct})` : ""}${where(l)}`;
 }
 

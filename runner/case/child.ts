@@ -46,11 +46,18 @@ export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "v
   const before = heapInUse();
   marker.arm();
   let error: string | null = null;
+  // The runtime is about to exit with the body still pending: nothing is left that could ever
+  // settle its promise. (Under a top-level await Deno would end with an error of its own and
+  // Bun would wait for ever: the entry points run without one.)
+  const never = () => writeVerdict(verdictPath, { error: NEVER_SETTLED });
+  process.once("beforeExit", never);
   marker.mark(MARK.CASE_START);
   try {
     await fn();
   } catch (err) {
     error = withoutOwnFrames(describe(err));
+  } finally {
+    process.off("beforeExit", never);
   }
   marker.mark(MARK.CASE_END);
   // What stays once garbage is gone, before teardown frees what setup made.
@@ -74,6 +81,10 @@ export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "v
     ...(plan.types ? { types: typesBefore && typesAfter ? grownTypes(typesBefore, typesAfter) : null } : {}),
   });
 }
+
+/** The failure of a case whose promise can never settle. */
+export const NEVER_SETTLED = "its promise never settled: the case awaited something that nothing left running " +
+  "(no timer, I/O or other pending work) could resolve or reject, so its process ran out of things to do";
 
 /** Writes a verdict without running anything: the case could not be found. */
 export function writeVerdict(verdictPath: string, verdict: ChildVerdict): void {

@@ -5,14 +5,14 @@
  * this in its own process; under Deno and Node, where a test process may not trace, the
  * memassert executable does (runner/case/serve.ts).
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { judge } from "../budget/judge.ts";
 import { type Layer, resolveOptions } from "../budget/limits.ts";
 import type { CaseOptions, CaseResult, ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { configLayer, findConfig } from "../testing/config.ts";
 import { withObjectTypes } from "./explain_types.ts";
+import { findUp } from "./deno_config.ts";
 import { type CaseProcess, runCaseProcess } from "./run.ts";
 
 /** What a plugin knows of a case it declared. */
@@ -86,6 +86,7 @@ export async function runPluginCase(
   const caseProcess: CaseProcess = {
     command, cwd: c.cwd ?? process.cwd(), env: o.env ?? process.env, options, lateExact: c.lateExact, args: o.args, collect: o.collect,
     timeoutHint: `set { timeout } in the options of ${c.call}()`,
+    loadTimeoutHint: "its top level, which runs again in the case's own process, must finish within that",
     request: { file: c.file, name: c.name, site: c.site, extra: c.extra },
   };
   const outcomes: RunOutcome[] = [];
@@ -106,13 +107,4 @@ function withConfig(c: PluginCase): string[] {
   const found = findUp(dirname(c.config.from), c.config.names);
   const flag = found ? `${c.config.flag}=${found}` : c.config.none;
   return [...c.command.slice(0, -1), flag, c.command[c.command.length - 1]];
-}
-
-function findUp(dir: string, names: string[]): string | null {
-  for (;;) {
-    for (const name of names) if (existsSync(join(dir, name))) return join(dir, name);
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
 }

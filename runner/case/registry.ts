@@ -23,6 +23,8 @@ export interface Registry {
   cases: Registered[];
   defaults: CaseOptions;
   defaultsLocation: string | null;
+  /** The names of the `describe()` blocks being declared, outermost first. */
+  groups: string[];
 }
 
 const KEY = Symbol.for("memassert.registry");
@@ -39,5 +41,5 @@ export function resetRegistry(file: string): Registry {
 }
 
 function fresh(file: string): Registry {
-  return { file, cases: [], defaults: {}, defaultsLocation: null };
+  return { file, cases: [], defaults: {}, defaultsLocation: null, groups: [] };
 }

@@ -7,12 +7,14 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatBytes } from "../budget/bytes.ts";
+import { DEFAULT_LOAD_TIMEOUT_MS } from "../budget/limits.ts";
 import type { LeakSeries, ResolvedOptions, RunOutcome } from "../budget/types.ts";
 import { measure } from "../measure/measure.ts";
 import { cutTimeline } from "../measure/timeline.ts";
 import { ANSWER_DIR_ENV } from "../measure/options.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
 import { MARK } from "../trace/mark.ts";
+import { denoConfigFlags } from "./deno_config.ts";
 import { type CaseRequest, type ChildVerdict, writeRequest } from "./request.ts";
 
 /** The case to run: which file, which of its cases, and its limits. */
@@ -43,6 +45,13 @@ export interface CaseProcess {
   timeoutHint?: string;
   /** Count the heap's objects by type before and after the case (a run made again for a failed case). */
   types?: boolean;
+  /**
+   * Milliseconds the process may take to reach its case (load the file, settle the heap);
+   * the case's own timeout counts from its start. Default: {@link DEFAULT_LOAD_TIMEOUT_MS}.
+   */
+  loadTimeoutMs?: number;
+  /** How the user changes the load timeout, said when it is up (default: `memassert test`'s option). */
+  loadTimeoutHint?: string;
   /** Reads what the process left in its directory, before the directory is removed; added to `extra`. */
   collect?(dir: string): Record<string, unknown>;
 }
@@ -50,15 +59,24 @@ export interface CaseProcess {
 /** What one run gave, with what the case's process added to its verdict. */
 export type ProcessOutcome = RunOutcome & { extra?: Record<string, unknown> };
 
-/** How to start a case's process for `memassert test`: this executable, or the runtime on the case entry point. */
-export function caseCommand(): string[] {
-  return entryCommand(RUNTIME_ENTRIES.caseMain, "__case");
+/**
+ * How to start a case's process for `memassert test` in `cwd`: this executable, or the runtime
+ * on the case entry point (under Deno, with the project's config).
+ */
+export function caseCommand(cwd: string): string[] {
+  return entryCommand(RUNTIME_ENTRIES.caseMain, "__case", denoConfigFlags(cwd));
 }
 
 /** `memassert test`: runs `c` once in a traced process of its own; never throws for a failing case. With `timeline`, records the case's RSS over time. */
-export function runIsolated(c: IsolatedCase, signal: AbortSignal | undefined, timeline?: { intervalMs?: number }, types?: boolean): Promise<RunOutcome> {
+export function runIsolated(
+  c: IsolatedCase,
+  signal: AbortSignal | undefined,
+  o: { timeline?: { intervalMs?: number }; loadTimeoutMs?: number; types?: boolean } = {},
+): Promise<RunOutcome> {
+  const { timeline, loadTimeoutMs, types } = o;
   return runCaseProcess({
-    command: caseCommand(),
+    loadTimeoutMs,
+    command: caseCommand(process.cwd()),
     request: { file: c.file, index: c.index, name: c.name },
     cwd: process.cwd(),
     env: process.env,
@@ -84,7 +102,9 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
       cwd: p.cwd,
       env: { ...p.env, ...named, [ANSWER_DIR_ENV]: dir },
       stdin: "ignore", stdout: outFd, stderr: outFd,
+      // The case's timeout is for its body: loading its file has a limit of its own.
       timeoutMs: o.timeout,
+      timeoutBetween: { start: MARK.CASE_START, end: MARK.CASE_END, outsideMs: p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS },
       killAbove: o.killAbove ?? undefined,
       answerDir: dir,
       lateExact: p.lateExact,
@@ -101,8 +121,18 @@ export async function runCaseProcess(p: CaseProcess, signal: AbortSignal | undef
     const end = marks.find((m) => m.id === MARK.CASE_END);
     const settled = marks.find((m) => m.id === MARK.CASE_SETTLED);
     if (r.interrupted === "timeout") return { measure: null, error: `timed out after ${o.timeout} ms (${p.timeoutHint ?? "set { timeout } or --timeout"})`, output };
+    if (r.interrupted === "load-timeout") {
+      const ms = p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+      return { measure: null, error: `its file did not finish loading within ${ms} ms, before the case could start (${p.loadTimeoutHint ?? "give it longer with --load-timeout"})`, output };
+    }
+    if (r.interrupted === "exit-timeout") {
+      const ms = p.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+      return { measure: null, error: `its process did not end within ${ms} ms after the case did (a teardown that never finished?)`, output };
+    }
     if (r.interrupted === "kill-above") {
-      return { measure: null, error: `killed: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
+      // What it had reached when it was caught, beyond the limit by as much as it grew meanwhile.
+      const reached = Math.max(r.root.peakRss, r.tree.peakRss);
+      return { measure: null, error: `killed at ${formatBytes(reached)} of RSS: its memory passed ${formatBytes(o.killAbove ?? 0)} (${o.killAboveSource})`, output };
     }
     if (r.interrupted === "aborted") return { measure: null, error: "interrupted: the test run was stopped before this case ended", output };
     if (r.interrupted) return { measure: null, error: `interrupted (${r.interrupted})`, output };

@@ -55,8 +55,12 @@ within their memory limits: test(name, { budget, growth, runs, timeout }, fn) fr
 *.mem.mjs) or globs (quote them); default: the current directory. budget limits the
 case's peak RSS; growth limits what it adds above the RSS it started with (after its
 file loaded and a full GC). Limits come from the case, then defaults() in its file,
-then these options, then memassert.config.ts or package.json "memassert" in the
-current directory.
+then these options, then the nearest memassert.config.ts (or .mjs, .js) or
+package.json with a "memassert" field, from the current directory upward. A case
+with no limit at all is reported "no limit" (--require-limits fails it).
+In a test file: test.only(…) runs only the cases so declared (in every file),
+test.skip(…) reports a case skipped without running it, and describe(name, fn) groups
+the cases declared in fn: their names become "name › case" (blocks nest).
 ${formatOptions(own(TEST_OPTIONS))}
   (and the baseline options: see Baselines below)
 Retained memory: after a case's end, its process runs a full GC and reads its RSS

@@ -189,11 +189,28 @@ export const RUN_OPTIONS: OptionSpec[] = [
 export const TEST_OPTIONS: OptionSpec[] = [
   { name: "--filter", short: "-t", value: "REGEX", what: "a regular expression", example: "parse", help: ["run only the cases whose name matches"] },
   { name: "--jobs", short: "-j", value: "N", what: "a number", example: "2", help: ["cases run at once (default: the number of CPUs; at most 64)"] },
+  {
+    name: "--budget", value: "SIZE", what: "a size", example: "64MiB",
+    help: ["limit every case's peak RSS to SIZE (a case's own limit and", "defaults() in its file win)"],
+  },
+  {
+    name: "--growth", value: "SIZE", what: "a size", example: "16MiB",
+    help: ["limit what every case adds above the RSS it started with to SIZE", "(a case's own limit and defaults() in its file win)"],
+  },
+  {
+    name: "--require-limits",
+    help: ["fail a case that has no limit at all (reported \"no limit\"), so a", "suite cannot pass by forgetting to set one"],
+  },
+  { name: "--bail", help: ["start no case after the first failure; the cases not started", "are reported skipped"] },
   { name: "--runs", value: "N", what: "a number", example: "3", help: ["run each case N times and judge the median"] },
-  { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case after MS milliseconds (default 30000)"] },
+  { name: "--timeout", value: "MS", what: "a number of milliseconds", example: "60000", help: ["kill and fail a case whose body runs longer than MS milliseconds", "(default 30000); loading its file has --load-timeout"] },
   {
     name: "--load-timeout", value: "MS", what: "a number of milliseconds", example: "60000",
-    help: ["give up a test file (or the config) that has not finished loading", "after MS milliseconds (default 30000)"],
+    help: [
+      "give up a test file (or the config) that has not finished loading",
+      "after MS milliseconds (default 30000), both when its cases are listed",
+      "and in each case's process, before the case (and its timeout) starts",
+    ],
   },
   {
     name: "--retained", value: "SIZE", what: "a size", example: "4MiB",
@@ -213,10 +230,13 @@ export const TEST_OPTIONS: OptionSpec[] = [
   {
     ...reporter([]),
     help: [
-      "default (one line per case; live progress on a terminal, with a",
-      "sparkline of each case's RSS when it is wide enough), json",
+      "default (the cases by file, under each file's name, in declared",
+      "order; lines fit the terminal, or COLUMNS; live progress on a",
+      "terminal, with a sparkline of each case's RSS when it is wide",
+      "enough; the totals and the time last), json",
       "(schema/test-report.schema.json), junit (figures, baseline, change",
-      "and tolerance as testcase properties), html (see --report), bmf",
+      "and tolerance as testcase properties; like json, paths relative to",
+      "the root), html (see --report), bmf",
       "(Bencher) or github-benchmark (github-action-benchmark's",
       "customSmallerIsBetter)",
     ],

@@ -36,8 +36,13 @@ interface TestArgs {
   gate: GateArgs;
   confirm: number;
   shard: Shard | null;
+  requireLimits: boolean;
+  bail: boolean;
   help: boolean;
 }
+
+/** The limits the command line sets for every case, by option. */
+const LIMIT_OPTIONS = [["--budget", "budget"], ["--growth", "growth"]] as const satisfies [string, keyof CaseOptions][];
 
 /** Signals that stop a run: the report of what ran is still printed and written. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -73,6 +78,7 @@ function parse(args: string[]): TestArgs {
   const report = text("--report") ?? null;
   if (report !== null) checkOutput("--report", report);
   const cli: CaseOptions = toleranceLayer(gate);
+  for (const [option, key] of LIMIT_OPTIONS) if (values.has(option)) cli[key] = sizeOption(option, text(option)!);
   if (values.has("--runs")) cli.runs = count("--runs", text("--runs")!, 1);
   if (values.has("--timeout")) cli.timeout = count("--timeout", text("--timeout")!, 1);
   if (values.has("--retained")) cli.retained = sizeOption("--retained", text("--retained")!);
@@ -107,6 +113,8 @@ function parse(args: string[]): TestArgs {
     gate,
     confirm: values.has("--confirm") ? count("--confirm", text("--confirm")!, 0) : 2,
     shard,
+    requireLimits: values.has("--require-limits"),
+    bail: values.has("--bail"),
     help: values.has("--help"),
   };
 }
@@ -132,11 +140,13 @@ export async function testMain(args: string[]): Promise<number> {
   }
   const tty = isTerminal(1);
   const color = useColor() && tty;
-  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: tty ? process.stdout.columns : undefined };
+  const stdout = { write: (s: string) => write(1, s), isTTY: tty, columns: (tty && process.stdout.columns) || columnsFromEnv() };
   const kind = documentKind(a.output);
   // A document on stdout leaves the people's report to stderr.
   const human = kind !== null && a.output.file === null ? (s: string) => write(2, s) : stdout.write;
   const reporter: Reporter = kind !== null && a.output.file === null ? quiet() : createReporter("default", stdout, { color, root });
+  // The totals come last, after the comparison with the baseline: the run's finish waits for it.
+  const held: Reporter = { ...reporter, finish: () => {} };
   // A live terminal draws each case's sparkline; a report draws its chart.
   const timeline = kind === "html" || a.report !== null || (color && kind === null);
   const abort = new AbortController();
@@ -152,7 +162,7 @@ export async function testMain(args: string[]): Promise<number> {
   const id = (c: { file: string; name: string }) => caseId(c.file, c.name, root);
   try {
     const report = await runTests({
-      paths: a.paths, cwd: root, jobs: a.jobs, filter: a.filter, cli: a.cli, reporter, signal: abort.signal,
+      paths: a.paths, cwd: root, jobs: a.jobs, filter: a.filter, cli: a.cli, reporter: held, signal: abort.signal,
       loadTimeoutMs: a.loadTimeout,
       timeline: timeline ? { intervalMs: a.intervalMs } : undefined,
       pick: (cases, all) => {
@@ -160,6 +170,8 @@ export async function testMain(args: string[]): Promise<number> {
         return a.shard ? pickShard(cases, id, a.shard) : cases;
       },
       review: opened ? reviewer(opened, a.confirm) : undefined,
+      requireLimits: a.requireLimits,
+      bail: a.bail,
     });
     // Asked of the C library only when something will read it (getconf takes a few ms).
     const environment = opened !== null || kind !== null ? currentEnvironment() : undefined;
@@ -172,7 +184,8 @@ export async function testMain(args: string[]): Promise<number> {
       const inScope = (caseKey: string) => a.shard === null && inPaths(fileOfId(caseKey)) && !broken.has(resolve(root, fileOfId(caseKey)));
       const outcome = closeGate(opened, report.results, { inScope, found }, environment!, report.failed === 0, color);
       report.gate = outcome.summary;
-      human(`${outcome.text}\n`);
+      if (reporter.note) reporter.note(outcome.text);
+      else human(`${outcome.text}\n`);
       if (outcome.environmentFailed) status = EXIT.testsFailed;
     }
     if (kind === "html") await writeHtml(a.output.file ?? "-", report);
@@ -184,6 +197,7 @@ export async function testMain(args: string[]): Promise<number> {
     if (a.report !== null) await writeHtml(a.report, report);
     const warning = writeCiOutputs(report, report.gate ?? null, opened?.ctx.accept ?? "", human);
     if (warning) write(2, `${warning}\n`);
+    reporter.finish(report);
     if (report.untraceable !== null) return await fail(EXIT.ptraceDenied, errorLine(report.untraceable));
     // Interrupted: the cases run so far are reported (and written), then the shell's status.
     if (caught !== null) return EXIT.signalBase + (signalNumber(caught) ?? 0);
@@ -210,6 +224,12 @@ async function writeHtml(path: string, report: TestReport): Promise<void> {
   const text = formatHtmlTests(report, { root: process.cwd() });
   if (path === "-") write(1, text);
   else writeFileAtomic(path, text);
+}
+
+/** The width `COLUMNS` gives output that is not a terminal (a pipe, a file) or one of no known size, if any. */
+function columnsFromEnv(): number | undefined {
+  const n = Number(process.env.COLUMNS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
 function quiet(): Reporter {

@@ -7,7 +7,7 @@
 import { formatBytes } from "../budget/bytes.ts";
 import { allowed, DEFAULT_SOURCE, formatTolerance, type Tolerance, type Tolerances } from "../budget/tolerance.ts";
 import type { CaseResult } from "../budget/types.ts";
-import { signedPercent } from "../budget/verdict.ts";
+import { changeOf } from "../budget/verdict.ts";
 import type { BaselineEntry, CaseGate, Metric, MetricChange } from "./types.ts";
 
 /** A case's figures now, in bytes; null for a figure it has not (a case that crashed). */
@@ -74,7 +74,7 @@ export function metricLabel(m: Metric): string {
  * ```
  */
 export function overBaseline(m: MetricChange): string {
-  const pct = signedPercent(m.change, m.baseline);
+  const pct = changeOf(m.change, m.baseline, "the baseline");
   return `${LABEL[m.metric]} ${formatBytes(m.now)} is over its baseline of ${formatBytes(m.baseline)} by ${formatBytes(m.change)}` +
     `${pct ? ` (${pct})` : ""}, past its tolerance of ${formatTolerance(m.tolerance)} (at most ${formatBytes(m.allowed)}; ` +
     (m.tolerance.source === DEFAULT_SOURCE

@@ -15,7 +15,7 @@ import { MARK_TOKEN_ENV } from "../trace/mark.ts";
 import { hasCapSysAdmin } from "../trace/privileges.ts";
 import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
-import { CANCEL_REASONS, CONTROL, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
+import { CANCEL_REASONS, CONTROL, CONTROL_BYTES, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
 import { liveBuffer } from "../trace/live.ts";
 import { MAX_ROWS } from "../trace/timeline.ts";
 
@@ -123,7 +123,7 @@ async function traceHere(request: TraceRequest, options: MeasureOptions): Promis
   const libc = await loadLibc();
   const restore = options.handleSignals ? libc.catchSignals([1, 2, 15]) : () => {};
   try {
-    return trace(libc, request, new Int32Array(new SharedArrayBuffer(16)));
+    return trace(libc, request, new Int32Array(new SharedArrayBuffer(CONTROL_BYTES)));
   } catch (error) {
     throw toError(error as WorkerError, request.spawn.path);
   } finally {
@@ -132,7 +132,7 @@ async function traceHere(request: TraceRequest, options: MeasureOptions): Promis
 }
 
 async function runWorker(request: TraceRequest, options: MeasureOptions): Promise<TraceData> {
-  const control = new SharedArrayBuffer(16);
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
   const cells = new Int32Array(control);
   const worker = takeWorker();
   let clean = false;
@@ -144,7 +144,8 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
   };
   const onSignal = { SIGINT: () => cancel("SIGINT"), SIGTERM: () => cancel("SIGTERM"), SIGHUP: () => cancel("SIGHUP") };
   if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.on(sig, fn);
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
+  const timer = options.timeoutBetween !== undefined ? timeBetweenMarks(cells, options.timeoutBetween, options.timeoutMs, cancel)
+    : options.timeoutMs === undefined ? undefined : setTimeout(() => cancel("timeout"), options.timeoutMs);
   const onAbort = () => cancel("aborted");
   options.signal?.addEventListener("abort", onAbort);
   if (options.signal?.aborted) onAbort();
@@ -168,12 +169,40 @@ async function runWorker(request: TraceRequest, options: MeasureOptions): Promis
     return reply.data!;
   } finally {
     clearTimeout(timer);
+    clearInterval(timer);
     clearInterval(watch);
     options.signal?.removeEventListener("abort", onAbort);
     if (options.handleSignals) for (const [sig, fn] of Object.entries(onSignal)) process.off(sig, fn);
     if (clean) giveBack(worker);
     else worker.terminate();
   }
+}
+
+/** Milliseconds between two looks at the root's marks, for a timeout counted between two. */
+const MARK_POLL_MS = 10;
+
+/**
+ * Cancels the run when it spends longer than `timeoutMs` between marks `start` and `end`
+ * ("timeout"), or longer than `outsideMs` before `start` ("load-timeout") or after `end`
+ * ("exit-timeout"). The tracer publishes the marks the root made in CONTROL.MARKS_SEEN.
+ */
+function timeBetweenMarks(cells: Int32Array, marks: { start: number; end: number; outsideMs: number }, timeoutMs: number | undefined, cancel: (reason: string) => void) {
+  const phases = [
+    { mark: marks.start, limit: marks.outsideMs, reason: "load-timeout" },
+    { mark: marks.end, limit: timeoutMs ?? Infinity, reason: "timeout" },
+    { mark: -1, limit: marks.outsideMs, reason: "exit-timeout" },
+  ];
+  let phase = 0, since = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const seen = Atomics.load(cells, CONTROL.MARKS_SEEN);
+    while (phases[phase].mark >= 0 && (seen & (1 << phases[phase].mark)) !== 0) [phase, since] = [phase + 1, now];
+    if (now - since > phases[phase].limit) {
+      clearInterval(timer);
+      cancel(phases[phase].reason);
+    }
+  }, MARK_POLL_MS);
+  return timer;
 }
 
 interface WorkerError { name: string; message: string; call?: string; errno?: number }

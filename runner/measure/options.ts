@@ -19,6 +19,13 @@ export interface MeasureOptions {
   stderr?: Stdio;
   /** Kill the tree after this many milliseconds; the result says `interrupted: "timeout"`. */
   timeoutMs?: number;
+  /**
+   * @internal `timeoutMs` is for what runs between the root's marks `start` and `end` (a test
+   * case's body), not from the spawn. Before `start` the run may take `outsideMs` (loading the
+   * case's file), else it is killed with `interrupted: "load-timeout"`; after `end` it may
+   * take `outsideMs` again to exit, else `interrupted: "exit-timeout"`.
+   */
+  timeoutBetween?: { start: number; end: number; outsideMs: number };
   /** Kill the tree when aborted; the result says `interrupted: "aborted"`. */
   signal?: AbortSignal;
   /** Kill the tree once its RSS passes this size ("1 GiB" or bytes). */

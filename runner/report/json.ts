@@ -6,6 +6,7 @@
  * @module
  */
 
+import { relativePaths } from "./relative.ts";
 import type { CaseResult, FileError, RunMeasure, TestReport } from "../testing/types.ts";
 
 /** The version of the JSON document; raised when a field changes meaning or goes away. */
@@ -15,10 +16,10 @@ export const JSON_REPORT_VERSION = 1;
  * The report as JSON, indented by two spaces, without a trailing newline.
  *
  * Stable: keys always come in the same order (`version, passed, failed, skipped, wallMs`, then
- * when known `environment, root, paths, shard, gate`, then `fileErrors, results`; each
+ * when known `environment, root, paths, shard, bailed, gate`, then `fileErrors, results`; each
  * result's as in {@link CaseResult}) and nothing beyond the documented fields is written (a
  * case's timeline, `trace`, is left to the HTML report). Sizes are exact integers in bytes;
- * absent figures are `null`;
+ * absent figures are `null`; paths are relative to `root` (see relative.ts);
  * times are milliseconds. Text (names, failures, output) is kept as the case produced it.
  *
  * @example
@@ -29,6 +30,7 @@ export const JSON_REPORT_VERSION = 1;
  * ```
  */
 export function formatJson(report: TestReport): string {
+  report = relativePaths(report);
   const doc = {
     version: JSON_REPORT_VERSION,
     passed: report.passed,
@@ -39,6 +41,7 @@ export function formatJson(report: TestReport): string {
     ...(report.root !== undefined ? { root: report.root } : {}),
     ...(report.paths ? { paths: report.paths } : {}),
     ...(report.shard ? { shard: report.shard } : {}),
+    ...(report.bailed ? { bailed: report.bailed } : {}),
     ...(report.gate ? { gate: report.gate } : {}),
     fileErrors: report.fileErrors.map(fileError),
     results: report.results.map(caseResult),

@@ -11,6 +11,7 @@ import { formatTolerance } from "../budget/tolerance.ts";
 import { signedPercent } from "../budget/verdict.ts";
 import { metricLabel } from "../gate/compare.ts";
 import type { CaseGate } from "../gate/types.ts";
+import { relativePaths } from "./relative.ts";
 import { xmlSafe } from "./text.ts";
 import type { CaseResult, FileError, TestReport } from "../testing/types.ts";
 
@@ -22,7 +23,7 @@ const PROPERTIES = [
 /**
  * The report as JUnit XML, without a trailing newline.
  *
- * One `<testsuite>` per test file (named by its path, sorted by path), one `<testcase>` per
+ * One `<testsuite>` per test file (named by its path relative to the root, sorted), one `<testcase>` per
  * case with the case's figures as `<property>` elements (bytes), and a `<failure>` (its
  * `message` is the first line, its text the whole explanation), `<skipped/>`, and the output
  * of a failed case in `<system-out>`. A case judged against a baseline also has, for each
@@ -45,6 +46,7 @@ const PROPERTIES = [
  * ```
  */
 export function formatJUnit(report: TestReport): string {
+  report = relativePaths(report);
   const files = new Map<string, { results: CaseResult[]; errors: FileError[] }>();
   const group = (file: string) => {
     let g = files.get(file);

@@ -1,4 +1,4 @@
-/** The functions test files call: `test`, `test.only`, `test.skip`, `defaults`. */
+/** The functions test files call: `test`, `test.only`, `test.skip`, `describe`, `defaults`. */
 import { callerLocation } from "../case/location.ts";
 import { type CaseFn, registry } from "../case/registry.ts";
 import type { CaseOptions } from "./types.ts";
@@ -23,8 +23,12 @@ function declare(flags: { only: boolean; skip: boolean }, name: string, a: CaseO
     throw new TypeError(`test("${name}"): options must be an object like { budget: "48 MiB" }`);
   }
   const reg = registry();
-  reg.cases.push({ name, options, fn, ...flags, location: callerLocation(new Error().stack, reg.file) });
+  const full = [...reg.groups, name].join(GROUP_SEPARATOR);
+  reg.cases.push({ name: full, options, fn, ...flags, location: callerLocation(new Error().stack, reg.file) });
 }
+
+/** Between the names of a case's `describe()` blocks and its own, as every report shows them. */
+const GROUP_SEPARATOR = " › ";
 
 /**
  * Declares a case run in its own traced process by `memassert test`.
@@ -61,4 +65,31 @@ export function defaults(options: CaseOptions): void {
   const reg = registry();
   reg.defaults = { ...reg.defaults, ...options };
   reg.defaultsLocation = callerLocation(new Error().stack, reg.file);
+}
+
+/**
+ * Groups cases under a name: every `test()` called inside `fn` is named with it first, joined
+ * by " › " (blocks nest). `fn` runs at once, while the file loads; it must not be async.
+ *
+ * @example
+ * ```ts
+ * import { describe, test } from "memassert";
+ * describe("csv", () => {
+ *   test("parse 10k rows", { growth: "8 MiB" }, () => parseCsv(rows)); // "csv › parse 10k rows"
+ * });
+ * ```
+ */
+export function describe(name: string, fn: () => void): void {
+  if (typeof name !== "string" || name === "") throw new TypeError(`describe() needs a name, got ${JSON.stringify(name)}`);
+  if (typeof fn !== "function") throw new TypeError(`describe("${name}") needs a function as its last argument`);
+  const reg = registry();
+  reg.groups.push(name);
+  try {
+    const returned: unknown = fn();
+    if (returned instanceof Promise) {
+      throw new TypeError(`describe("${name}"): its function must declare its cases at once, not be async (put the awaiting in the cases)`);
+    }
+  } finally {
+    reg.groups.pop();
+  }
 }

@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Layer, resolveOptions } from "../budget/limits.ts";
 import type { CaseOptions } from "../budget/types.ts";
+import { denoConfigFlags } from "../case/deno_config.ts";
 import { printable } from "../report/text.ts";
 import { entryCommand, RUNTIME_ENTRIES } from "../trace/entry.ts";
-import type { ListLine, ListRequest } from "./list.ts";
+import { type ListLine, type ListRequest, NEVER_LOADED } from "./list.ts";
 import type { CaseInfo, FileError } from "./types.ts";
 
 /** What loading gave: the config module's default export (when one was asked for), cases and failures. */
@@ -112,7 +113,7 @@ async function runCollector(request: ListRequest, o: CollectOptions): Promise<{ 
   writeFileSync(requestPath, JSON.stringify(request));
   writeFileSync(outPath, "");
   const log = openSync(logPath, "w");
-  const [exe, ...args] = entryCommand(RUNTIME_ENTRIES.collectMain, "__collect");
+  const [exe, ...args] = entryCommand(RUNTIME_ENTRIES.collectMain, "__collect", denoConfigFlags(o.cwd));
   let lines: ListLine[] = [];
   let timedOut: string | null = null;
   try {
@@ -152,7 +153,7 @@ async function runCollector(request: ListRequest, o: CollectOptions): Promise<{ 
     if (timedOut !== null) return { lines, failure: printed ? `${timedOut}\nIt printed:\n${printed}` : timedOut };
     // Deno ends a process whose top-level await can never settle, saying so.
     if (printed.includes("Top-level await promise never resolved")) {
-      return { lines, failure: "its top level never finished loading: a top-level await never settled" };
+      return { lines, failure: NEVER_LOADED };
     }
     const how = end.signal ? `was killed by ${end.signal}` : `exited with code ${end.code}`;
     const why = `its process ${how} while it loaded: a test file must not end the process (process.exit, Deno.exit)`;

@@ -28,6 +28,9 @@ export type ListLine =
     defaultsLocation: string | null;
   };
 
+/** Why a module whose top-level await can never settle was not loaded. */
+export const NEVER_LOADED = "its top level never finished loading: a top-level await never settled";
+
 /** Non-finite numbers become text, so that `budget: 1e400` reaches the runner as what it is. */
 function json(value: unknown): string {
   return JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
@@ -47,8 +50,19 @@ export async function listFiles(out: string, request: string): Promise<void> {
     writeSync(fd, text + "\n");
   };
   await provideMemassertModule();
+  // The runtime is about to exit while a module is still loading: its top-level await can never
+  // settle. Said for that module, then the process ends as one that failed, so that the runner
+  // starts another for the files after it. (Entry points without a top-level await get here;
+  // under one, Deno fails it itself and the runner reads why.)
+  let loading: { config: string } | { file: string } | null = null;
+  process.once("beforeExit", () => {
+    if (loading === null) return;
+    emit({ ...loading, error: NEVER_LOADED });
+    process.exit(1);
+  });
   if (config !== null) {
     emit({ loading: config });
+    loading = { config };
     try {
       const mod = await import(pathToFileURL(config).href) as { default?: unknown };
       emit({ config, value: mod.default ?? null });
@@ -58,6 +72,7 @@ export async function listFiles(out: string, request: string): Promise<void> {
   }
   for (const file of files) {
     emit({ loading: file });
+    loading = { file };
     const reg = resetRegistry(file);
     try {
       await import(pathToFileURL(file).href);
@@ -72,4 +87,5 @@ export async function listFiles(out: string, request: string): Promise<void> {
       defaultsLocation: reg.defaultsLocation,
     });
   }
+  loading = null;
 }

@@ -8,6 +8,7 @@ import type { Layer } from "../budget/limits.ts";
 import { withObjectTypes } from "../case/explain_types.ts";
 import { runIsolated } from "../case/run.ts";
 import { MeasureError } from "../measure/errors.ts";
+import { requireLimit } from "../budget/unlimited.ts";
 import type { Reporter } from "../report/types.ts";
 import { prewarm } from "../trace/pool.ts";
 import { collect } from "./collect.ts";
@@ -22,7 +23,7 @@ export interface RunTestsOptions {
   jobs: number;
   /** Only cases whose name matches. */
   filter: RegExp | null;
-  /** Options from the command line (--runs, --timeout, --kill-above), already checked. */
+  /** Options from the command line (--budget, --growth, --runs, --timeout, --kill-above…), already checked. */
   cli: CaseOptions;
   /** Milliseconds a test file may take to load. */
   loadTimeoutMs: number;
@@ -35,6 +36,10 @@ export interface RunTestsOptions {
   pick?: (cases: CaseInfo[], found: CaseInfo[]) => CaseInfo[];
   /** Looks at each judged case before it is reported (against a baseline). */
   review?: Review;
+  /** Fail a case that has no limit at all (--require-limits). */
+  requireLimits?: boolean;
+  /** Start no case after the first failure (--bail); the cases not started are reported skipped. */
+  bail?: boolean;
 }
 
 /** A second look at a judged case: more runs to confirm a verdict, then the result to report. */
@@ -71,7 +76,7 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   if (o.filter) cases = cases.filter((c) => o.filter!.test(c.name));
   if (o.pick) cases = o.pick(cases, all);
 
-  o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs });
+  o.reporter.start({ files: files.length, cases: cases.length, jobs: o.jobs, plan: { files, cases } });
   fileErrors.forEach((e) => o.reporter.fileError(e));
   const results: CaseResult[] = [];
   const queue = cases.filter((c) => !c.skip);
@@ -82,42 +87,59 @@ export async function runTests(o: RunTestsOptions): Promise<TestReport> {
   }
   // Where tracing is refused, every case would fail the same way: the run stops at the first.
   let untraceable: string | null = null;
+  // A file that could not be loaded is the first failure already.
+  let bailed = o.bail === true && fileErrors.length > 0;
   const worker = async () => {
-    while (queue.length > 0 && !o.signal?.aborted && untraceable === null) {
+    while (queue.length > 0 && !o.signal?.aborted && untraceable === null && !bailed) {
       const c = queue.shift()!;
       o.reporter.caseStarted(c);
-      const r = await runCaseRuns(c, o.signal, o.timeline, o.review).catch((error) => {
+      let r = await runCaseRuns(c, o).catch((error) => {
         if (!(error instanceof MeasureError && error.code === "EPERM_PTRACE")) throw error;
         untraceable ??= error.message;
         return judge(c, [{ measure: null, error: error.message, output: "" }], 0);
       });
+      if (o.requireLimits) r = requireLimit(r);
+      if (o.bail && r.status === "failed") bailed = true;
       results.push(r);
       o.reporter.caseFinished(r);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.jobs, queue.length)) }, worker));
-  // Interrupted: the cases never started are reported as skipped, not left out.
+  const notRun = bailed ? queue.length : 0;
+  // Interrupted or bailed: the cases never started are reported as skipped, not left out.
   for (const c of queue.splice(0)) {
     const r = skipped(c);
     results.push(r);
     o.reporter.caseFinished(r);
   }
+  // Every report lists the results in a stable order: by file, then as declared in it.
+  const place = new Map(cases.map((c) => [caseKey(c), [files.indexOf(c.file), c.index]]));
+  const at = (r: CaseResult) => place.get(caseKey(r)) ?? [files.length, 0];
+  results.sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+  fileErrors.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const report: TestReport = {
     results, found, fileErrors, untraceable,
     passed: count("passed"), failed: count("failed") + fileErrors.length, skipped: count("skipped"),
     wallMs: Math.round(performance.now() - t0),
+    ...(bailed ? { bailed: { notRun } } : {}),
   };
   o.reporter.finish(report);
   return report;
 }
 
-async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timeline: RunTestsOptions["timeline"], review: Review | undefined): Promise<CaseResult> {
+/** What tells a case apart in a run: its file, where it is declared, and its name. */
+function caseKey(c: { file: string; location: string; name: string }): string {
+  return `${c.file}\0${c.location}\0${c.name}`;
+}
+
+async function runCaseRuns(c: CaseInfo, o: RunTestsOptions): Promise<CaseResult> {
+  const { signal, timeline, review } = o;
   const t0 = performance.now();
   const outcomes: RunOutcome[] = [];
   const run = async (n: number) => {
     for (let i = 0; i < n && !signal?.aborted; i++) {
-      const outcome = await runIsolated(c, signal, timeline);
+      const outcome = await runIsolated(c, signal, { timeline, loadTimeoutMs: o.loadTimeoutMs });
       outcomes.push(outcome);
       if (outcome.error !== null) return;
     }
@@ -133,7 +155,7 @@ async function runCaseRuns(c: CaseInfo, signal: AbortSignal | undefined, timelin
     result = judge(c, outcomes, performance.now() - t0);
   }
   if (review !== undefined) result = review.final(result, c, added);
-  if (!signal?.aborted) result = await withObjectTypes(result, outcomes, () => runIsolated(c, signal, undefined, true));
+  if (!signal?.aborted) result = await withObjectTypes(result, outcomes, () => runIsolated(c, signal, { loadTimeoutMs: o.loadTimeoutMs, types: true }));
   // The timeline shown is the run whose peak is the median, the one the verdict names.
   const traced = outcomes.flatMap((o) => (o.measure !== null && o.trace !== undefined ? [{ peak: o.measure.peak, trace: o.trace }] : []));
   const median = traced.find((o) => o.peak === result.peak) ?? traced[traced.length - 1];

@@ -44,4 +44,6 @@ export interface TestReport {
   shard?: Shard;
   /** The run against its baseline, when it had one. */
   gate?: GateSummary;
+  /** Set when --bail stopped the run at its first failure: how many cases it then did not start. */
+  bailed?: { notRun: number };
 }

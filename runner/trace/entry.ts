@@ -34,15 +34,15 @@ export function entryUrl(entry: Entry): URL {
 /**
  * The command that runs `entry` in a process of its own: the compiled executable with the
  * hidden subcommand `hidden` (its entry points are inside it), or this runtime on the entry's
- * file. Under Deno it gets all permissions and the runner's `--expose-gc` (Deno keeps one code
- * cache per set of V8 flags, so the same flags reuse the runner's cache).
+ * file. Under Deno it gets all permissions, the runner's `--expose-gc` (Deno keeps one code
+ * cache per set of V8 flags, so the same flags reuse the runner's cache) and `denoFlags`.
  */
-export function entryCommand(entry: Entry, hidden: string): string[] {
+export function entryCommand(entry: Entry, hidden: string, denoFlags: string[] = []): string[] {
   const g = globalThis as { Deno?: { execPath(): string } };
   const main = entryUrl(entry).pathname;
   if (g.Deno) {
     const flags = typeof (globalThis as { gc?: unknown }).gc === "function" ? ["--v8-flags=--expose-gc"] : [];
-    return [g.Deno.execPath(), "run", "-A", ...flags, main];
+    return [g.Deno.execPath(), "run", "-A", ...flags, ...denoFlags, main];
   }
   if (import.meta.url.includes("/$bunfs/")) return [process.execPath, hidden];
   return [process.execPath, main];

@@ -17,7 +17,7 @@ import { LiveWriter } from "./live.ts";
 import { PeakExplainer } from "./explain.ts";
 import { TimelineRecorder } from "./timeline.ts";
 import { UsageReader } from "./usage.ts";
-import type { Mark, SubtreeAnswer, TraceData } from "./types.ts";
+import { CONTROL, type Mark, type SubtreeAnswer, type TraceData } from "./types.ts";
 
 /** Marks kept for a run: a test case makes two, and one per command it measures. */
 export const MAX_MARKS = 10_000;
@@ -53,18 +53,25 @@ export class Readings {
   readonly usage: UsageReader;
   /** Where the memory went at the peak, when asked (see explain.ts). */
   private readonly explainer: PeakExplainer | null;
+  private readonly control: Int32Array | null;
 
   /**
    * `subtrees`: keep each process's subtree sums (to answer queries); `timelineRows`: record
    * every reading in a timeline of that many rows (0: none); `live`: where to publish the
    * processes with memory of their own, for the sampler thread; `libc` and `kernelRss`
    * (MEMASSERT_KERNEL_RSS): to find how far statm can be trusted on this kernel; `explain`:
-   * read the largest processes' mappings at the peak.
+   * read the largest processes' mappings at the peak; `control`: where the marks made are
+   * published (CONTROL.MARKS_SEEN), for the main thread to time a test case between its marks
+   * (runner/measure/measure.ts).
    */
   constructor(
     private readonly proc: ProcReader,
-    o: { subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean; explain?: boolean },
+    o: {
+      subtrees: boolean; timelineRows?: number; live?: SharedArrayBuffer | null; libc: Libc; kernelRss: string | undefined; countFaults: boolean;
+      explain?: boolean; control?: Int32Array;
+    },
   ) {
+    this.control = o.control ?? null;
     this.subtrees = o.subtrees;
     this.timeline = o.timelineRows ? new TimelineRecorder(o.timelineRows) : null;
     this.published = o.live ? new LiveWriter(o.live) : null;
@@ -259,6 +266,7 @@ export class Readings {
 
   /** Records a mark and starts new peaks from the current readings (at most MAX_MARKS are kept). */
   mark(p: Proc, id: number): void {
+    if (this.control !== null && id < 31) Atomics.or(this.control, CONTROL.MARKS_SEEN, 1 << id);
     if (this.marks.length >= MAX_MARKS) return;
     // A mark starts a case's growth from this RSS: it must not be statm's low reading.
     if (this.lag?.uncertain(p)) {

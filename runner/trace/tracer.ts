@@ -53,7 +53,7 @@ class Tracer {
     this.proc = new ProcReader(libc);
     this.exact = request.mode === "exact";
     const { timelineRows, live, kernelRss, countFaults, explain } = request;
-    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timelineRows, live, libc, kernelRss, countFaults, explain });
+    this.r = new Readings(this.proc, { subtrees: request.answerDir !== null, timelineRows, live, libc, kernelRss, countFaults, explain, control });
     this.tid = libc.gettid();
     this.tasks = new Tasks(libc);
     this.privileges = new PrivilegeWatch(request.spawn.keepPrivileges);

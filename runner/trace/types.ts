@@ -96,10 +96,12 @@ export interface SubtreeAnswer {
   kernel: KernelInfo;
 }
 
-/** Cells of the shared control array. */
-export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2, ABANDON: 3 } as const;
+/** Cells of the shared control array; MARKS_SEEN has bit N set once the root made its mark N (N < 31). */
+export const CONTROL = { CANCEL: 0, TRACER_TID: 1, ROOT_PID: 2, ABANDON: 3, MARKS_SEEN: 4 } as const;
+/** Bytes of the shared control array: a cell of 4 bytes each. */
+export const CONTROL_BYTES = 4 * Object.keys(CONTROL).length;
 /** Why a run was cancelled, as stored in CONTROL.CANCEL. */
-export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted"];
+export const CANCEL_REASONS = ["", "SIGINT", "SIGTERM", "SIGHUP", "timeout", "kill-above", "aborted", "load-timeout", "exit-timeout"];
 
 /** One process as the tracer saw it: plain data, sent back to the main thread. */
 export interface TracedProcess {
