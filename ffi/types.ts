@@ -24,6 +24,12 @@ export interface Libc {
   close(fd: number): number;
   /** read(fd, buf, length). */
   read(fd: number, buf: Uint8Array, length: number): number;
+  /** write(fd, buf, length). */
+  write(fd: number, buf: Uint8Array, length: number): number;
+  /** readlink(path, buf, length): the bytes written, or -1; `path` is NUL-terminated. */
+  readlink(path: Uint8Array, buf: Uint8Array, length: number): number;
+  /** access(path, mode): 0 or -1; `path` is NUL-terminated. */
+  access(path: Uint8Array, mode: number): number;
   /** perf_event_open(attr, pid, -1, -1, flags): a descriptor, or -1 (then `errno()`). */
   perfEventOpen(attr: Uint8Array, pid: number, flags: number): number;
   /** getxattr(path, name, NULL, 0): the size of the attribute, or -1 (ENODATA when absent). */

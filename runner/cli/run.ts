@@ -1,4 +1,5 @@
 /** `memassert run [options] -- CMD [ARGS...]`: measure one command. */
+import { loadLibc } from "../../ffi/mod.ts";
 import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
 import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
 import { parseOptions, sizeOption } from "./args.ts";
@@ -6,11 +7,10 @@ import { HELP } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
-import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
-import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
+import type { RunBaseline } from "./run_baseline.ts";
 
 const MODES: readonly Mode[] = ["exact", "fast", "sample"];
 /** Cells of the summary's sparkline: fits a terminal of 80 columns with the text beside it. */
@@ -43,16 +43,19 @@ interface RunArgs {
 export async function runMain(args: string[]): Promise<number> {
   let parsed: RunArgs;
   try {
-    parsed = parseRun(args);
+    parsed = await parseRun(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BaselineError) return await fail(EXIT.usage, error.message);
+    if (error instanceof UsageError || (error as Error).name === "BaselineError") return await fail(EXIT.usage, (error as Error).message);
     throw error;
   }
   if (parsed.help) return await out(HELP);
   return await run(parsed);
 }
 
-function parseRun(args: string[]): RunArgs {
+/** The options of `memassert run` that compare with a baseline, whose code loads only when one is given. */
+const BASELINE_OPTIONS = ["--name", "--baseline", "--update", "--ratchet", "--tolerance", "--growth-tolerance", "--strict-environment"];
+
+async function parseRun(args: string[]): Promise<RunArgs> {
   const { values, positionals } = parseOptions(args, RUN_OPTIONS, true);
   const text = (name: string) => values.get(name) as string | undefined;
   if (values.has("--version")) throw new UsageError(`--version goes alone: memassert --version`);
@@ -76,7 +79,7 @@ function parseRun(args: string[]): RunArgs {
   if (r.command.length === 0 && !r.help) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
-  if (!r.help) r.baseline = openRunBaseline(values);
+  if (!r.help && BASELINE_OPTIONS.some((o) => values.has(o))) r.baseline = (await import("./run_baseline.ts")).openRunBaseline(values);
   return r;
 }
 
@@ -91,15 +94,20 @@ function budget(option: string, text: string): Budget {
 }
 
 async function run(a: RunArgs): Promise<number> {
+  // libc first: with it, what follows reads /proc, finds CMD and prints without node:fs
+  // (runner/trace/files.ts). A failure to load it is measure()'s to report.
+  if (a.mode !== "sample") await loadLibc().catch(() => null);
   if (a.json === "-" && wasClosedAtStart(1)) {
     return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
   }
+  // Loaded only for a file to write: node:fs comes with it.
+  const files = (a.json !== null && a.json !== "-") || a.report !== null ? await import("../report/files.ts") : null;
   for (const [option, path] of [["--json", a.json], ["--report", a.report]] as const) {
     if (path === null || path === "-") continue;
     try {
-      checkWritable(option, path);
+      files!.checkWritable(option, path);
     } catch (error) {
-      if (error instanceof OutputPathError) return await fail(EXIT.usage, error.message);
+      if (error instanceof files!.OutputPathError) return await fail(EXIT.usage, error.message);
       throw error;
     }
   }
@@ -132,7 +140,7 @@ async function run(a: RunArgs): Promise<number> {
     await out(json);
   } else if (a.json !== null) {
     try {
-      writeFileAtomic(a.json, json);
+      files!.writeFileAtomic(a.json, json);
     } catch (err) {
       await fail(EXIT.internal, `--json "${a.json}": cannot write: ${errorLine(err)}`);
       return EXIT.internal;
@@ -142,7 +150,7 @@ async function run(a: RunArgs): Promise<number> {
     try {
       // Loaded only now: the charting library inside it is for reports alone.
       const { formatHtmlRun } = await import("../report/html.ts");
-      writeFileAtomic(a.report, formatHtmlRun(result, { budget: a.budget?.bytes ?? null, budgetTree: a.budgetTree?.bytes ?? null }));
+      files!.writeFileAtomic(a.report, formatHtmlRun(result, { budget: a.budget?.bytes ?? null, budgetTree: a.budgetTree?.bytes ?? null }));
     } catch (err) {
       await fail(EXIT.internal, `--report "${a.report}": cannot write: ${errorLine(err)}`);
       return EXIT.internal;
@@ -164,7 +172,7 @@ async function run(a: RunArgs): Promise<number> {
     report.push(`memassert: ${a.baseline.name}: not compared with the baseline, since the command did not succeed`);
   } else if (a.baseline !== null) {
     try {
-      const judged = closeRunBaseline(a.baseline, result, a.quiet);
+      const judged = (await import("./run_baseline.ts")).closeRunBaseline(a.baseline, result, a.quiet);
       report.push(...judged.lines);
       regressed = judged.regressed;
     } catch (err) {

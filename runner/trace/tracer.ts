@@ -4,11 +4,11 @@
  * (right before a call that can lower RSS) and at every exit. It runs on one
  * thread, which must be the one that spawned the tree: ptrace requires it.
  */
-import { writeFileSync } from "node:fs";
 import {
   ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
+import { nodeFs } from "./files.ts";
 import { MARK, readMarkWord } from "./mark.ts";
 import { PrivilegeWatch } from "./privileges.ts";
 import { cutArgv, ProcReader } from "./procfs.ts";
@@ -210,7 +210,7 @@ class Tracer {
   private answer(pid: number): void {
     if (!Number.isSafeInteger(pid) || pid <= 0) return;
     const answer = this.r.subtree(pid);
-    writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
+    nodeFs().writeFileSync(`${this.request.answerDir}/${pid}.json`, JSON.stringify(answer));
   }
 
   private created(parent: Proc, tid: number, event: number): void {
