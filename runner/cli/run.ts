@@ -3,7 +3,7 @@ import { loadLibc } from "../../ffi/mod.ts";
 import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
 import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
 import { parseOptions, sizeOption } from "./args.ts";
-import { HELP } from "./help.ts";
+import { help } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
@@ -48,7 +48,7 @@ export async function runMain(args: string[]): Promise<number> {
     if (error instanceof UsageError || (error as Error).name === "BaselineError") return await fail(EXIT.usage, (error as Error).message);
     throw error;
   }
-  if (parsed.help) return await out(HELP);
+  if (parsed.help) return await out(help());
   return await run(parsed);
 }
 
@@ -205,7 +205,7 @@ function check(what: string, peak: number | null, option: string, b: Budget | nu
   return false;
 }
 
-/** The exit status for a finished run; see the table in {@link HELP}. */
+/** The exit status for a finished run; see the table in {@link help}. */
 function status(r: MeasureResult, overBudget: boolean): number {
   if (r.interrupted !== null) {
     const n = signalNumber(r.interrupted);
