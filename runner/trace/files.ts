@@ -43,8 +43,13 @@ export function readText(path: string): string | null {
   }
 }
 
-/** The whole text of a file (latin1) read through `libc`, or null when it cannot be opened. */
-export function readWith(libc: Libc, path: string): string | null {
+/**
+ * The whole text of a file (latin1) read through `libc`, or null when it cannot be opened.
+ * `whole`: the file is made in one piece as it is read (a /proc file of one record:
+ * status, smaps_rollup, cmdline), so a read shorter than asked for reached its end and no
+ * read that returns nothing is needed to tell.
+ */
+export function readWith(libc: Libc, path: string, whole = false): string | null {
   const fd = libc.open(cPath(path), O.RDONLY | O.CLOEXEC);
   if (fd < 0) return null;
   try {
@@ -59,6 +64,7 @@ export function readWith(libc: Libc, path: string): string | null {
       const n = libc.pread(fd, buf.subarray(length), buf.length - length, length);
       if (n <= 0) return latin1.decode(buf.subarray(0, length));
       length += n;
+      if (whole && length < buf.length) return latin1.decode(buf.subarray(0, length));
     }
   } finally {
     libc.close(fd);

@@ -46,9 +46,9 @@ export class ProcReader {
     return rss * PAGE;
   }
 
-  /** Whole text of a /proc file, or null when it cannot be read. */
+  /** Whole text of a /proc file of one record (status, smaps_rollup, cmdline), or null when it cannot be read. */
   text(path: string): string | null {
-    return readWith(this.libc, path);
+    return readWith(this.libc, path, true);
   }
 
   /** argv of the process's current image, cut to ARGV_KEPT bytes (see `cutArgv`). */
