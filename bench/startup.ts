@@ -2,7 +2,7 @@
  * Benchmark: the fixed cost of `memassert run -- true`, against a compiled Bun hello-world
  * measured in the same run, and where each millisecond and each MiB of it goes.
  *
- *   bun bench/startup.ts [--quick] [--runs N] [--json OUT]
+ *   bun bench/startup.ts [--quick] [--runs N] [--json OUT] [--against EXE]
  *
  * Each step is a program compiled as dist/memassert is (build/compile.ts: minified, bytecode,
  * ESM, split), adding one piece to the one before: the hello-world (the runtime's start),
@@ -10,7 +10,8 @@
  * routines set up; then `dist/memassert run -- true` itself, whose own `wallMs` is the spawn
  * and the tracing. Every program runs under bench/timeit.c, which times it from fork to reap
  * and reads its peak RSS (ru_maxrss), interleaved with the others, and the medians are
- * compared. It needs gcc and a built dist/memassert; it reports and never fails on a target.
+ * compared. `--against EXE` adds another build of memassert (main's, say) to the same runs.
+ * It needs gcc and a built dist/memassert; it reports and never fails on a target.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,8 +72,13 @@ function once(cmd: string[]): Sample {
 }
 
 function main() {
+  let against = "";
   const opts = parseOptions(process.argv.slice(2), { quick: false, runs: 0, json: "" },
-    "usage: bun bench/startup.ts [--quick] [--runs N] [--json OUT]", () => false);
+    "usage: bun bench/startup.ts [--quick] [--runs N] [--json OUT] [--against EXE]", (a, value) => {
+      if (a !== "--against") return false;
+      against = value();
+      return true;
+    });
   const memassert = join(ROOT, "dist/memassert");
   if (!existsSync(memassert)) {
     console.error("dist/memassert is not built (bun build/compile.ts): this bench measures the executable");
@@ -85,6 +91,7 @@ function main() {
     ...Object.fromEntries(STEPS.map((s) => [s.name, [join(OUT, s.name)]])),
     memassert: [memassert, "run", "--quiet", "--", "/bin/true"],
     json: [memassert, "run", "--quiet", "--json", tmp, "--", "/bin/true"],
+    ...(against ? { against: [against, "run", "--quiet", "--", "/bin/true"] } : {}),
   };
   const runs: Record<string, Sample[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
   const load = loadAverage();
@@ -110,6 +117,7 @@ function main() {
     ["`/bin/true`", "exec and exit", "true"],
     ...STEPS.map((s) => [`+ ${s.name}`, s.about, s.name] as [string, string, string]),
     ["`memassert run -- true`", "all of it", "memassert"],
+    ...(against ? [[`\`${against} run -- true\``, "the other build", "against"] as [string, string, string]] : []),
   ];
   console.log("| program | step | median | fastest | CPU | its peak RSS |\n|---|---|---:|---:|---:|---:|");
   for (const [name, about, k] of rows) console.log(`| ${name} | ${about} | ${fmtMs(ms(k))} | ${fmtMs(fast(k))} | ${fmtMs(cpu(k))} | ${mib(k).toFixed(1)} MiB |`);
