@@ -4,7 +4,8 @@
  * and under `memassert run --mode exact`; then the cost per tracer stop on
  * `churn` (one process) and on `treechurn` (five processes alive, where the floor
  * also runs with --tree, reading every live process at each stop as memassert
- * does), and the start-up time of `memassert run -- true`.
+ * does), and the start-up time of `memassert run -- true` beside a compiled Bun hello-world's
+ * (bench/startup.ts says where the difference goes).
  *
  *   bun bench/run.ts [--quick] [--runs N] [--only a,b] [--json OUT]
  *
@@ -22,7 +23,7 @@ import {
 const OUT = join(ROOT, ".cache/bench");
 
 /** Targets the README states; checked here, never enforced. */
-const TARGET = { perStopRatio: 1.25, startupMs: 20 };
+const TARGET = { perStopRatio: 1.25, startupMs: 20, overHelloMs: 1.5 };
 /** Wall-time ratio each program may reach against itself untraced and under GNU time. */
 const RATIO_TARGET: Record<string, number> = { cpu: 1.02, bigfree: 1.1, forkexec: 2 };
 
@@ -37,8 +38,8 @@ const PROGRAMS: Program[] = [
 /** Runs for the tiny `true` measurements, which are cheap and noisy. */
 const TRUE_RUNS = 15, TRUE_QUICK_RUNS = 7;
 
-/** "floortree" is the floor with --tree: every live process read at each stop. */
-type Tool = "untraced" | "gnutime" | "floor" | "floortree" | "memassert";
+/** "floortree" is the floor with --tree: every live process read at each stop; "hello" a compiled Bun hello-world, whatever the command. */
+type Tool = "untraced" | "gnutime" | "floor" | "floortree" | "memassert" | "hello";
 const TOOLS: Tool[] = ["untraced", "gnutime", "floor", "memassert"];
 
 /** One timed run. `stops`/`peak` come from the floor's stderr or memassert's JSON. */
@@ -83,6 +84,17 @@ function compile(): void {
   }
 }
 
+/**
+ * The least a compiled Bun program costs: `console.log("hello")` built as build/compile.ts
+ * builds dist/memassert. Null when it cannot be built.
+ */
+function buildHello(): string | null {
+  const src = join(OUT, "hello.ts"), exe = join(OUT, "hello");
+  writeFileSync(src, `console.log("hello");\n`);
+  const r = sh([BUN, "build", "--compile", "--minify", "--bytecode", "--format=esm", src, "--outfile", exe]);
+  return r.code === 0 ? exe : null;
+}
+
 /** GNU time, or why it is not there. hyperfine and others are not used. */
 function findGnuTime(): { path: string | null; note: string } {
   const path = "/usr/bin/time";
@@ -104,7 +116,7 @@ function findMemassert(): { cmd: string[] | null; compiled: boolean; note: strin
 // ---- measuring --------------------------------------------------------------
 
 /** `prefix` wraps every command line, tool included (e.g. taskset). */
-interface Env { gnuTime: string | null; memassert: string[] | null; tmp: string; prefix: string[] }
+interface Env { gnuTime: string | null; memassert: string[] | null; hello: string | null; tmp: string; prefix: string[] }
 let prefix: string[] = [];
 
 const timed = (cmd: string[]) => timedWith([...prefix, ...cmd], { stdout: "ignore" });
@@ -114,6 +126,8 @@ function runOnce(tool: Tool, cmd: string[], env: Env, memassertArgs: string[] | 
   switch (tool) {
     case "untraced":
       return exitZero(timed(cmd));
+    case "hello":
+      return env.hello ? exitZero(timed([env.hello])) : { ms: NaN, ok: false, error: "hello-world not built" };
     case "gnutime": {
       if (!env.gnuTime) return { ms: NaN, ok: false, error: "GNU time missing" };
       const out = join(env.tmp, "time.txt");
@@ -198,7 +212,7 @@ function main() {
   compile();
   const time = findGnuTime();
   const ma = findMemassert();
-  const env: Env = { gnuTime: time.path, memassert: ma.cmd, tmp: mkdtempSync(join(tmpdir(), "memassert-bench-")), prefix: [] };
+  const env: Env = { gnuTime: time.path, memassert: ma.cmd, hello: buildHello(), tmp: mkdtempSync(join(tmpdir(), "memassert-bench-")), prefix: [] };
   const kernel = sh(["uname", "-r"]).out.trim();
   const loadBefore = loadAverage();
   console.log(`# memassert benchmark\n`);
@@ -220,7 +234,8 @@ function main() {
   process.stderr.write(`running true (${trueRuns} runs of each)…\n`);
   const trivial = measure(["/bin/true"], ["untraced", "floor", "memassert"], trueRuns, env);
   // The start-up target is for the compiled binary, plain `run -- true`.
-  const startup = ma.cmd ? measure(["true"], ["memassert"], trueRuns, env, null).memassert : null;
+  const startupCells = ma.cmd ? measure(["true"], ["memassert", "hello"], trueRuns, env, null) : null;
+  const startup = startupCells?.memassert ?? null, hello = startupCells?.hello ?? null;
 
   // Most of a stop's cost is waking the tracer on the other CPU and back;
   // tracer and tracee on one CPU show how much (informational, no target).
@@ -326,6 +341,11 @@ function main() {
   if (!ma.cmd) console.log("`memassert run -- true`: — (memassert missing)");
   else if (!ma.compiled) console.log(`\`memassert run -- true\`: ${show(startup!)} from \`bun runner/bin.ts\`; the target (≤ ${TARGET.startupMs} ms) is for the compiled dist/memassert, which is not built (bun run build)`);
   else console.log(`\`dist/memassert run -- true\`: ${show(startup!)} (target ≤ ${TARGET.startupMs} ms)${check(startup!.medianMs, TARGET.startupMs)}`);
+  const overHello = startup?.medianMs != null && hello?.medianMs != null ? startup.medianMs - hello.medianMs : null;
+  if (ma.compiled) {
+    console.log(`\nA compiled Bun hello-world in the same runs: ${show(hello ?? undefined)}; memassert − hello-world: ${fmtMs(overHello)} ` +
+      `(goal ≤ ${TARGET.overHelloMs} ms)${check(overHello, TARGET.overHelloMs)}. Where it goes: bun bench/startup.ts`);
+  }
 
   if (opts.json) {
     const strip = (c: Cell) => ({ ...c, runsMs: c.runs.map((r) => +r.ms.toFixed(3)), runs: undefined });
@@ -338,12 +358,14 @@ function main() {
       oneCpu: oneCpu && Object.fromEntries(Object.entries(oneCpu).map(([k, r]) => [k, Object.fromEntries(Object.entries(r).map(([t, c]) => [t, strip(c)]))])),
       loadAverage: { before: loadBefore, after: loadAverage() },
       startup: startup ? { ...strip(startup), compiled: ma.compiled } : null,
+      hello: hello ? strip(hello) : null,
       targets: {
         ...Object.fromEntries(Object.entries(RATIO_TARGET).filter(([k]) => results[k]).map(([k, limit]) => [
           `${k}Ratio`, { limit, value: ratio(results[k].memassert.medianMs, results[k].untraced.medianMs) },
         ])),
         perStopRatio: { limit: TARGET.perStopRatio, value: perStop?.ratio ?? null },
         startupMs: { limit: TARGET.startupMs, value: ma.compiled ? startup?.medianMs ?? null : null },
+        overHelloMs: { limit: TARGET.overHelloMs, value: ma.compiled ? overHello : null },
       },
     };
     writeFileSync(opts.json, JSON.stringify(doc, null, 2) + "\n");

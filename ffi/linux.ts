@@ -34,7 +34,7 @@ export const WAIT = { ALL: 0x40000000, NOTHREAD: 0x20000000, NOHANG: 1, UNTRACED
 
 export const SIG = { HUP: 1, INT: 2, TRAP: 5, KILL: 9, TERM: 15, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22 } as const;
 
-export const ERRNO = { EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, ECHILD: 10, EACCES: 13, ENOTDIR: 20, EINVAL: 22, ENOSYS: 38 } as const;
+export const ERRNO = { EPERM: 1, ENOENT: 2, ESRCH: 3, EINTR: 4, ECHILD: 10, EAGAIN: 11, EACCES: 13, ENOTDIR: 20, EINVAL: 22, ENOSYS: 38 } as const;
 
 export const O = { RDONLY: 0, DIRECTORY: 0o200000, CLOEXEC: 0o2000000 } as const;
 

@@ -19,14 +19,23 @@ export function runtime(): "bun" | "deno" | null {
   return g.Bun !== undefined ? "bun" : g.Deno !== undefined ? "deno" : null;
 }
 
-/** Loads libc for the calling thread. */
+/** This thread's libc once loaded: each thread (Worker) has its own errno, and its own copy of this module. */
+let loaded: Libc | null = null;
+
+/** Loads libc for the calling thread, once; later calls return the same. */
 export async function loadLibc(): Promise<Libc> {
+  if (loaded !== null) return loaded;
   if (process.platform !== "linux" || process.arch !== "x64") {
     throw new Error(`memassert traces Linux x86_64 processes; this is ${process.platform} ${process.arch}`);
   }
   switch (runtime()) {
-    case "bun": return (await import("./bun.ts")).load();
-    case "deno": return (await import("./deno.ts")).load();
+    case "bun": return (loaded = (await import("./bun.ts")).load());
+    case "deno": return (loaded = (await import("./deno.ts")).load());
     default: throw new Error("memassert runs on Bun or Deno");
   }
+}
+
+/** This thread's libc if {@link loadLibc} has loaded it, else null. */
+export function loadedLibc(): Libc | null {
+  return loaded;
 }

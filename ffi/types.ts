@@ -24,6 +24,12 @@ export interface Libc {
   close(fd: number): number;
   /** read(fd, buf, length). */
   read(fd: number, buf: Uint8Array, length: number): number;
+  /** write(fd, buf, length). */
+  write(fd: number, buf: Uint8Array, length: number): number;
+  /** readlink(path, buf, length): the bytes written, or -1; `path` is NUL-terminated. */
+  readlink(path: Uint8Array, buf: Uint8Array, length: number): number;
+  /** access(path, mode): 0 or -1; `path` is NUL-terminated. */
+  access(path: Uint8Array, mode: number): number;
   /** perf_event_open(attr, pid, -1, -1, flags): a descriptor, or -1 (then `errno()`). */
   perfEventOpen(attr: Uint8Array, pid: number, flags: number): number;
   /** getxattr(path, name, NULL, 0): the size of the attribute, or -1 (ENODATA when absent). */
@@ -94,9 +100,18 @@ export function sockFprog(filter: Uint8Array, address: (view: ArrayBufferView) =
   return prog;
 }
 
-/** Decodes the routine's hex into bytes. */
+/**
+ * Decodes the routine's hex (lower case) into bytes: with the runtime's `Uint8Array.fromHex`
+ * (~10 µs) where it has one, else by character codes; a loop of parseInt took ~0.5 ms of
+ * every start.
+ */
 export function hexBytes(hex: string): Uint8Array {
+  const native = (Uint8Array as { fromHex?: (hex: string) => Uint8Array }).fromHex;
+  if (native) return native(hex);
   const out = alloc(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const a = hex.charCodeAt(2 * i), b = hex.charCodeAt(2 * i + 1);
+    out[i] = ((a <= 57 ? a - 48 : a - 87) << 4) | (b <= 57 ? b - 48 : b - 87); // "0"-"9", "a"-"f"
+  }
   return out;
 }

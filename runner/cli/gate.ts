@@ -5,7 +5,7 @@
  */
 import { EXIT, fail, errorLine, out, UsageError, useColor, isTerminal, write } from "./io.ts";
 import { parseOptions } from "./args.ts";
-import { HELP } from "./help.ts";
+import { help } from "./help.ts";
 import { GATE_OPTIONS, MERGE_OPTIONS } from "./options.ts";
 import { writeCiOutputs } from "./ci.ts";
 import { closeGate, gateArgs, type OpenGate, openGate, toleranceLayer } from "./baseline_gate.ts";
@@ -56,7 +56,7 @@ async function judgeResults(command: "gate" | "merge", args: string[]): Promise<
   let output: Output;
   try {
     const { values, positionals } = parseOptions(args, merge ? MERGE_OPTIONS : GATE_OPTIONS, false);
-    if (values.has("--help")) return await out(HELP);
+    if (values.has("--help")) return await out(help());
     if (positionals.length === 0) {
       throw new UsageError(`${command} needs results files${merge ? " or a folder of them" : ""}, e.g. memassert ${command} ${merge ? "results/" : "memory.json"}`);
     }

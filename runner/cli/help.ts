@@ -7,8 +7,12 @@ import type { OptionSpec } from "./args.ts";
 /** `specs` without the baseline options, which the help lists once. */
 const own = (specs: OptionSpec[]) => specs.filter((s) => !BASELINE_OPTIONS.includes(s));
 
-/** The text of `memassert --help`. */
-export const HELP = `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a Linux process tree
+/**
+ * The text of `memassert --help`, made when asked for: laying out the option tables costs
+ * every other command a few milliseconds at start otherwise.
+ */
+export function help(): string {
+  return `memassert ${pkg.version}: exact peak memory (RSS, PSS) of a Linux process tree
 
 Usage:
   memassert run [options] -- CMD [ARGS...]
@@ -156,6 +160,7 @@ Examples:
   memassert run --runs 5 --warmup 1 --export-markdown runs.md -- ./old ::: ./new
   memassert run -o mem.log -a -f '%C %e s %M KiB' -- make
 `;
+}
 
 /** One line of usage, for errors. */
 export const USAGE = "usage: memassert run [options] -- CMD [ARGS...] | memassert test [PATHS...] | memassert gate RESULTS... | memassert merge DIR; see memassert --help";

@@ -1,5 +1,5 @@
 /** What every `memassert` subcommand shares: exit statuses, usage errors, output. */
-import { writeSync } from "node:fs";
+import { writeAll } from "../trace/files.ts";
 import { fdTarget } from "../trace/procfs.ts";
 import { oneLine } from "../report/text.ts";
 
@@ -70,13 +70,5 @@ export function err(text: string): Promise<void> {
  * executable ~8 ms to set up); a closed pipe ends the write quietly.
  */
 export function write(fd: number, text: string): void {
-  const bytes = new TextEncoder().encode(text);
-  for (let done = 0; done < bytes.length;) {
-    try {
-      done += writeSync(fd, bytes, done);
-    } catch (error) {
-      if ((error as { code?: string }).code === "EAGAIN") continue;
-      return;
-    }
-  }
+  writeAll(fd, new TextEncoder().encode(text));
 }

@@ -6,7 +6,7 @@
  */
 import pkg from "../../package.json" with { type: "json" };
 import { EXIT, fail, errorLine, out } from "./io.ts";
-import { HELP, USAGE } from "./help.ts";
+import { help, USAGE } from "./help.ts";
 
 export { EXIT } from "./io.ts";
 
@@ -23,7 +23,7 @@ export { EXIT } from "./io.ts";
 export async function main(args: string[]): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined) return await fail(EXIT.usage, `missing command (${USAGE})`);
-  if (first === "-h" || first === "--help" || first === "help") return await out(HELP);
+  if (first === "-h" || first === "--help" || first === "help") return await out(help());
   if (first === "--version") return await out(`memassert ${pkg.version}\n`);
   try {
     switch (first) {

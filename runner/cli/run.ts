@@ -1,20 +1,21 @@
 /** `memassert run [options] -- CMD [ARGS...]`: measure one command. */
+import { loadLibc } from "../../ffi/mod.ts";
 import { isOver, overLimit, withinLimit } from "../budget/verdict.ts";
 import { err, EXIT, fail, errorLine, out, UsageError, useColor } from "./io.ts";
 import { parseOptions, sizeOption } from "./args.ts";
-import { HELP } from "./help.ts";
+import { help } from "./help.ts";
 import { RUN_OPTIONS } from "./options.ts";
 import type { MeasureResult, Mode } from "../measure/result.ts";
 import { signalNumber } from "../measure/signals.ts";
-import { checkWritable, OutputPathError, writeFileAtomic } from "../report/files.ts";
 import { formatLine, parseFormat } from "../report/format_line.ts";
 import { formatSummary, formatTree } from "../report/summary.ts";
 import { formatExplanation } from "../report/explain.ts";
 import { wasClosedAtStart } from "../trace/procfs.ts";
 import { KERNEL_RSS_ENV, kernelEnvProblem } from "../trace/types.ts";
-import { BaselineError, closeRunBaseline, openRunBaseline, type RunBaseline } from "./run_baseline.ts";
+import type { RunBaseline } from "./run_baseline.ts";
 import { parseAttach } from "./run_attach.ts";
-import { type Budget, type ManyArgs, refuseSingleRunOptions, runMany, splitCommands, writeSummary } from "./run_many.ts";
+// Types only: repeated runs, several commands and -o load run_many.ts (and node:fs) when asked for.
+import type { Budget, ManyArgs } from "./run_many.ts";
 
 type RunMode = Exclude<Mode, "attach">;
 const MODES: readonly RunMode[] = ["exact", "fast", "sample"];
@@ -52,17 +53,20 @@ interface RunArgs {
 export async function runMain(args: string[]): Promise<number> {
   let parsed: RunArgs;
   try {
-    parsed = parseRun(args);
+    parsed = await parseRun(args);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof BaselineError) return await fail(EXIT.usage, error.message);
+    if (error instanceof UsageError || (error as Error).name === "BaselineError") return await fail(EXIT.usage, (error as Error).message);
     throw error;
   }
-  if (parsed.help) return await out(HELP);
-  if (parsed.many !== null) return await runMany({ ...parsed.many, baseline: parsed.baseline }, { failed, status });
+  if (parsed.help) return await out(help());
+  if (parsed.many !== null) return await (await import("./run_many.ts")).runMany({ ...parsed.many, baseline: parsed.baseline }, { failed, status });
   return await run(parsed);
 }
 
-function parseRun(args: string[]): RunArgs {
+/** The options of `memassert run` that compare with a baseline, whose code loads only when one is given. */
+const BASELINE_OPTIONS = ["--name", "--baseline", "--update", "--ratchet", "--tolerance", "--growth-tolerance", "--strict-environment"];
+
+async function parseRun(args: string[]): Promise<RunArgs> {
   const { values, positionals } = parseOptions(args, RUN_OPTIONS, true);
   const text = (name: string) => values.get(name) as string | undefined;
   if (values.has("--version")) throw new UsageError(`--version goes alone: memassert --version`);
@@ -89,13 +93,16 @@ function parseRun(args: string[]): RunArgs {
     baseline: null,
     many: null,
   };
-  const commands = splitCommands(positionals);
   const runs = count("--runs", text("--runs"), 1), warmup = count("--warmup", text("--warmup"), 0);
   const exportJson = text("--export-json") ?? null, exportMarkdown = text("--export-markdown") ?? null;
-  if (commands.length > 1 || runs > 1 || warmup > 0 || exportJson !== null || exportMarkdown !== null) {
-    refuseSingleRunOptions(values, commands.length > 1);
-    r.command = commands[0];
-    r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
+  if (positionals.includes(":::") || runs > 1 || warmup > 0 || exportJson !== null || exportMarkdown !== null) {
+    const { refuseSingleRunOptions, splitCommands } = await import("./run_many.ts");
+    const commands = splitCommands(positionals);
+    if (commands.length > 1 || runs > 1 || warmup > 0 || exportJson !== null || exportMarkdown !== null) {
+      refuseSingleRunOptions(values, commands.length > 1);
+      r.command = commands[0];
+      r.many = { ...r, commands, runs, warmup, exportJson, exportMarkdown };
+    }
   }
   if (r.explain && r.mode === "sample") throw new UsageError(`--explain needs the tracer's stops: use --mode exact (the default) or fast, not sample`);
   if (r.command.length === 0 && !r.help && r.attach === null) throw new UsageError(`run needs a command, e.g. memassert run -- node app.js`);
@@ -111,7 +118,7 @@ function parseRun(args: string[]): RunArgs {
   }
   const kernelProblem = kernelEnvProblem(process.env[KERNEL_RSS_ENV]);
   if (kernelProblem !== null) throw new UsageError(kernelProblem);
-  if (!r.help) r.baseline = openRunBaseline(values);
+  if (!r.help && BASELINE_OPTIONS.some((o) => values.has(o))) r.baseline = (await import("./run_baseline.ts")).openRunBaseline(values);
   return r;
 }
 
@@ -134,15 +141,20 @@ function budget(option: string, text: string): Budget {
 }
 
 async function run(a: RunArgs): Promise<number> {
+  // libc first: with it, what follows reads /proc, finds CMD and prints without node:fs
+  // (runner/trace/files.ts). A failure to load it is measure()'s to report.
+  if (a.mode !== "sample") await loadLibc().catch(() => null);
   if (a.json === "-" && wasClosedAtStart(1)) {
     return await fail(EXIT.usage, `--json -: stdout is closed (give --json=FILE)`);
   }
+  // Loaded only for a file to write: node:fs comes with it.
+  const files = (a.json !== null && a.json !== "-") || a.report !== null || a.output !== null ? await import("../report/files.ts") : null;
   for (const [option, path] of [["--json", a.json], ["--report", a.report], ["-o", a.output]] as const) {
     if (path === null || path === "-") continue;
     try {
-      checkWritable(option, path);
+      files!.checkWritable(option, path);
     } catch (error) {
-      if (error instanceof OutputPathError) return await fail(EXIT.usage, error.message);
+      if (error instanceof files!.OutputPathError) return await fail(EXIT.usage, error.message);
       throw error;
     }
   }
@@ -176,7 +188,7 @@ async function run(a: RunArgs): Promise<number> {
     await out(json);
   } else if (a.json !== null) {
     try {
-      writeFileAtomic(a.json, json);
+      files!.writeFileAtomic(a.json, json);
     } catch (err) {
       await fail(EXIT.internal, `--json "${a.json}": cannot write: ${errorLine(err)}`);
       return EXIT.internal;
@@ -186,7 +198,7 @@ async function run(a: RunArgs): Promise<number> {
     try {
       // Loaded only now: the charting library inside it is for reports alone.
       const { formatHtmlRun } = await import("../report/html.ts");
-      writeFileAtomic(a.report, formatHtmlRun(result, { budget: a.budget?.bytes ?? null, budgetTree: a.budgetTree?.bytes ?? null }));
+      files!.writeFileAtomic(a.report, formatHtmlRun(result, { budget: a.budget?.bytes ?? null, budgetTree: a.budgetTree?.bytes ?? null }));
     } catch (err) {
       await fail(EXIT.internal, `--report "${a.report}": cannot write: ${errorLine(err)}`);
       return EXIT.internal;
@@ -200,7 +212,7 @@ async function run(a: RunArgs): Promise<number> {
   if (a.tree) summary.push(formatTree(result));
   if (a.explain) summary.push(formatExplanation(result));
   if (a.output === null) report.push(...summary);
-  else if (!(await writeSummary(a.output, a.append, summary))) return EXIT.internal;
+  else if (!(await (await import("./run_many.ts")).writeSummary(a.output, a.append, summary))) return EXIT.internal;
   // Warnings say the run differed from an untraced one: printed even when quiet.
   for (const w of result.warnings ?? []) report.push(`memassert: warning: ${w}`);
   // Sample mode may read nothing of a command shorter than one poll: no budget passes on that.
@@ -214,7 +226,7 @@ async function run(a: RunArgs): Promise<number> {
     report.push(`memassert: ${a.baseline.name}: not compared with the baseline, since the command did not succeed`);
   } else if (a.baseline !== null) {
     try {
-      const judged = closeRunBaseline(a.baseline, result, a.quiet);
+      const judged = (await import("./run_baseline.ts")).closeRunBaseline(a.baseline, result, a.quiet);
       report.push(...judged.lines);
       regressed = judged.regressed;
     } catch (err) {
@@ -249,7 +261,7 @@ function check(what: string, peak: number | null, option: string, b: Budget | nu
   return false;
 }
 
-/** The exit status for a finished run; see the table in {@link HELP}. */
+/** The exit status for a finished run; see the table in {@link help}. */
 function status(r: MeasureResult, overBudget: boolean): number {
   if (r.interrupted !== null) {
     const n = signalNumber(r.interrupted);

@@ -76,7 +76,7 @@ export function splitCommands(positionals: string[]): string[][] {
  * the first given and what to use instead.
  */
 export function refuseSingleRunOptions(given: Map<string, string | true>, several: boolean): void {
-  const single = ["--json", "--report", "--timeline", "--tree", "--format"].find((o) => given.has(o));
+  const single = ["--json", "--report", "--timeline", "--tree", "--format", "--explain"].find((o) => given.has(o));
   if (single !== undefined) {
     throw new UsageError(`${single} shows one run: with --runs, --warmup or several commands, use --export-json FILE or --export-markdown FILE`);
   }

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { EXIT, fail, isTerminal, errorLine, out, UsageError, useColor, write } from "./io.ts";
 import { parseOptions, sizeOption } from "./args.ts";
-import { HELP } from "./help.ts";
+import { help } from "./help.ts";
 import { TEST_OPTIONS } from "./options.ts";
 import { writeCiOutputs } from "./ci.ts";
 import { closeGate, gateArgs, type GateArgs, type OpenGate, openGate, reviewer, toleranceLayer } from "./baseline_gate.ts";
@@ -132,7 +132,7 @@ export async function testMain(args: string[]): Promise<number> {
   const root = process.cwd();
   try {
     a = parse(args);
-    if (a.help) return await out(HELP);
+    if (a.help) return await out(help());
     opened = openGate(a.gate, `memassert test${a.paths.map((p) => ` ${quote(p)}`).join("")} -u`, root, []);
   } catch (error) {
     if (error instanceof UsageError || error instanceof BaselineError) return await fail(EXIT.usage, error.message);

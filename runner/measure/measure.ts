@@ -4,7 +4,6 @@
  * this thread's event loop stays free to time out, abort or catch Ctrl-C;
  * `memassert run`, with nothing else to do, traces on its own thread (inline).
  */
-import { closeSync, openSync } from "node:fs";
 import { assemble, fastNote } from "./assemble.ts";
 import { parseBytes } from "../budget/bytes.ts";
 import { MeasureError, ptraceDeniedMessage } from "./errors.ts";
@@ -17,6 +16,7 @@ import { rssOf, tracedBy, tracerOf } from "../trace/procfs.ts";
 import { giveBack, takeWorker } from "../trace/pool.ts";
 import { CANCEL_REASONS, CONTROL, CONTROL_BYTES, KERNEL_RSS_ENV, kernelEnvProblem, type TraceData, type TraceRequest } from "../trace/types.ts";
 import { liveBuffer } from "../trace/live.ts";
+import { nodeFs } from "../trace/files.ts";
 import { MAX_ROWS } from "../trace/timeline.ts";
 
 /** Milliseconds between two samples of a timeline unless asked otherwise. */
@@ -67,7 +67,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
   const fd = (s: Stdio | undefined, flags: "r" | "w"): number => {
     if (s === undefined || s === "inherit") return -1;
     if (s === "ignore") {
-      const n = openSync("/dev/null", flags);
+      const n = nodeFs().openSync("/dev/null", flags);
       opened.push(n);
       return n;
     }
@@ -113,7 +113,7 @@ export async function measure(argv: string[], options: MeasureOptions = {}): Pro
     });
   } finally {
     await sampling?.end();
-    for (const n of opened) closeSync(n);
+    for (const n of opened) nodeFs().closeSync(n);
   }
 }
 

@@ -15,8 +15,8 @@
  * fault: not where the kernel may collapse any memory into huge pages on its own
  * (transparent_hugepage "always"), nor where statm lags (old kernels).
  */
-import { readFileSync } from "node:fs";
 import { type Libc, pageFaultCounter, PERF_FLAG_FD_CLOEXEC } from "../../ffi/mod.ts";
+import { readText } from "./files.ts";
 import type { Proc } from "./process.ts";
 
 /** Live processes from which counting pays for itself. */
@@ -27,13 +27,9 @@ const INHERITED = pageFaultCounter(true);
 
 /** Whether khugepaged may make any process's memory resident without a fault. */
 function hugePagesAlways(): boolean {
-  try {
-    if (readFileSync("/sys/kernel/mm/transparent_hugepage/enabled", "latin1").includes("[always]")) return true;
-    const sizes = "/sys/kernel/mm/transparent_hugepage";
-    return readFileSync(`${sizes}/hugepages-2048kB/enabled`, "latin1").includes("[always]");
-  } catch {
-    return false;
-  }
+  const sizes = "/sys/kernel/mm/transparent_hugepage";
+  if (readText(`${sizes}/enabled`)?.includes("[always]")) return true;
+  return readText(`${sizes}/hugepages-2048kB/enabled`)?.includes("[always]") ?? false;
 }
 
 export class FaultCounts {

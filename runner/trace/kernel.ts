@@ -16,8 +16,8 @@
  * Where a version number cannot tell (6.2–6.15, and kernels that carry
  * backports), a probe faults a known number of pages and watches statm.
  */
-import { readFileSync } from "node:fs";
 import { type Libc, loadLibc, O, PAGE } from "../../ffi/mod.ts";
+import { readText } from "./files.ts";
 import { cPath } from "./procfs.ts";
 import { KERNEL_RSS_ENV, type KernelInfo, kernelEnvProblem, type RssCounting } from "./types.ts";
 
@@ -40,27 +40,20 @@ export function countingOf(release: string): RssCounting | null {
 
 /** CPUs online, which the per-CPU counters' error grows with. */
 export function onlineCpus(): number {
-  try {
-    // "0-3,8-11"
-    let n = 0;
-    for (const range of readFileSync("/sys/devices/system/cpu/online", "utf8").trim().split(",")) {
-      const [a, b] = range.split("-").map(Number);
-      n += b === undefined ? 1 : b - a + 1;
-    }
-    if (n > 0) return n;
-  } catch {
-    // No sysfs: fall back on what the runtime sees.
+  // "0-3,8-11"; without sysfs, what the runtime sees.
+  const online = readText("/sys/devices/system/cpu/online");
+  let n = 0;
+  for (const range of online?.trim().split(",") ?? []) {
+    const [a, b] = range.split("-").map(Number);
+    n += b === undefined ? 1 : b - a + 1;
   }
+  if (n > 0) return n;
   return Math.max(1, navigator.hardwareConcurrency ?? 1);
 }
 
 /** `uname -r`, from /proc. */
 export function kernelRelease(): string {
-  try {
-    return readFileSync("/proc/sys/kernel/osrelease", "utf8").trim();
-  } catch {
-    return "unknown";
-  }
+  return readText("/proc/sys/kernel/osrelease")?.trim() || "unknown";
 }
 
 /**

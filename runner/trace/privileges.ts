@@ -4,8 +4,8 @@
  * A memassert with CAP_SYS_ADMIN keeps privileges working; one without says when a program
  * it traced would have gained privileges and did not.
  */
-import { statSync } from "node:fs";
 import type { Libc } from "../../ffi/mod.ts";
+import { nodeFs } from "./files.ts";
 import { cPath, readProc } from "./procfs.ts";
 
 const CAP_SYS_ADMIN = 21;
@@ -23,7 +23,7 @@ export function gainedPrivileges(libc: Libc, pid: number): string | null {
   const exe = `/proc/${pid}/exe`;
   let mode: number;
   try {
-    mode = statSync(exe).mode;
+    mode = nodeFs().statSync(exe).mode;
   } catch {
     return null;
   }

@@ -77,8 +77,9 @@ export class Proc implements TracedProcess {
 }
 
 /**
- * PSS is read (a page-table walk, ~0.1 ms for a runtime's heap) at drops
- * after RSS grew by 1/32 or 256 KiB since the last reading, and at exits.
+ * PSS is read (a page-table walk, ~0.1 ms for a runtime's heap) at drops, exits included,
+ * after RSS grew by 1/32 or 256 KiB since the last reading, and at the exit of a process
+ * (or tree) never read before.
  */
 export function grownEnough(peak: number, atLastRead: number): boolean {
   return peak - atLastRead >= Math.max(256 * 1024, atLastRead / 32);

@@ -2,23 +2,13 @@
  * Everything memassert reads from /proc. The tracer's readers go through libc
  * so that the per-stop path allocates nothing (statm is read with pread on a
  * descriptor kept open); the others, for code outside the tracer's loop
- * (sample mode, cancelling, marks), use node:fs.
+ * (sample mode, cancelling, marks), go through runner/trace/files.ts.
  */
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { type Libc, O, PAGE } from "../../ffi/mod.ts";
+import { cPath, nodeFs, readLink, readText, readWith } from "./files.ts";
 
-export { PAGE };
+export { cPath, PAGE };
 const O_RDONLY = O.RDONLY, O_CLOEXEC = O.CLOEXEC, O_DIRECTORY = O.DIRECTORY;
-const encoder = new TextEncoder();
-const latin1 = new TextDecoder("latin1");
-
-/** NUL-terminated path bytes. */
-export function cPath(path: string): Uint8Array {
-  const bytes = encoder.encode(path + "\0");
-  const out = new Uint8Array(new ArrayBuffer(bytes.length));
-  out.set(bytes);
-  return out;
-}
 
 /** What one statm read gives: resident and shared (file + shmem) bytes. */
 export interface Statm { rss: number; shared: number }
@@ -26,7 +16,6 @@ export interface Statm { rss: number; shared: number }
 /** Reads /proc files with one reusable buffer. */
 export class ProcReader {
   private readonly small = new Uint8Array(new ArrayBuffer(256));
-  private big = new Uint8Array(new ArrayBuffer(64 * 1024));
   /** Bytes of the last statm read, parsed by `statm`. */
   shared = 0;
 
@@ -57,27 +46,9 @@ export class ProcReader {
     return rss * PAGE;
   }
 
-  /** Whole text of a /proc file, or null when it cannot be read. */
+  /** Whole text of a /proc file of one record (status, smaps_rollup, cmdline), or null when it cannot be read. */
   text(path: string): string | null {
-    const fd = this.libc.open(cPath(path), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return null;
-    try {
-      let total = 0;
-      for (;;) {
-        if (total === this.big.length) {
-          const bigger = new Uint8Array(new ArrayBuffer(this.big.length * 2));
-          bigger.set(this.big);
-          this.big = bigger;
-        }
-        // /proc files are generated on read: read to the end with plain offsets.
-        const n = this.libc.pread(fd, this.big.subarray(total), this.big.length - total, total);
-        if (n <= 0) break;
-        total += n;
-      }
-      return latin1.decode(this.big.subarray(0, total));
-    } finally {
-      this.libc.close(fd);
-    }
+    return readWith(this.libc, path, true);
   }
 
   /** argv of the process's current image, cut to ARGV_KEPT bytes (see `cutArgv`). */
@@ -169,11 +140,7 @@ export function splitCmdline(text: string | null): string[] {
 
 /** Whole text of a /proc file, or null when it cannot be read (the process is gone). */
 export function readProc(path: string): string | null {
-  try {
-    return readFileSync(path, "latin1");
-  } catch {
-    return null;
-  }
+  return readText(path);
 }
 
 /**
@@ -192,11 +159,7 @@ export function rollupOf(pid: number): string | null {
 
 /** What descriptor `fd` of this process is open on ("/dev/pts/3", "pipe:[123]"), or null. */
 export function fdTarget(fd: number): string | null {
-  try {
-    return readlinkSync(`/proc/self/fd/${fd}`);
-  } catch {
-    return null;
-  }
+  return readLink(`/proc/self/fd/${fd}`);
 }
 
 /**
@@ -212,7 +175,7 @@ export function wasClosedAtStart(fd: number): boolean {
 /** The pids of every process on the machine. */
 export function allPids(): number[] {
   const out: number[] = [];
-  for (const name of readdirSync("/proc")) if (name.charCodeAt(0) <= 57) out.push(Number(name));
+  for (const name of nodeFs().readdirSync("/proc")) if (name.charCodeAt(0) <= 57) out.push(Number(name));
   return out;
 }
 
@@ -288,7 +251,7 @@ export function tracedBy(tracer: number): number[] {
 /** The threads of process `pid` (its leader included), or [] when it is gone. */
 export function threadsOf(pid: number): number[] {
   try {
-    return readdirSync(`/proc/${pid}/task`).map(Number);
+    return nodeFs().readdirSync(`/proc/${pid}/task`).map(Number);
   } catch {
     return [];
   }

@@ -26,9 +26,12 @@ export class PssReadings {
   atDrop(p: Proc, dropping: Proc[], live: Proc[], treeRss: number, atTreePeak: boolean, exiting: boolean, alone: boolean): void {
     this.alone = alone;
     // PSS only matters at a peak (RSS may have dropped since, at a stop that skipped reading it).
+    // An exit is read like any drop: a tree whose processes come and go (a shell's loop, a
+    // build) reaches a new peak by a page at many of them, and the tree's PSS there is the
+    // last reading's with that growth counted as private (treePeak), as between other drops.
     if (this.dirty && atTreePeak) {
       const cheap = alone && p.sharing === null && p.pssFromLastRead() >= 0;
-      if (cheap || exiting || grownEnough(treeRss, this.detailRss)) this.readTreePss(live, treeRss);
+      if (cheap || (exiting && this.detailRss === 0) || grownEnough(treeRss, this.detailRss)) this.readTreePss(live, treeRss);
     }
     for (const q of dropping) this.peakDetail(q, exiting);
   }
@@ -48,14 +51,17 @@ export class PssReadings {
     return this.alone ? q.pssFromLastRead() : -1;
   }
 
-  /** PSS at a process's new peak: derived when that is exact, else read (not at every small growth). */
+  /**
+   * PSS at a process's new peak: derived when that is exact, else read (not at every small
+   * growth, at its exit neither: its last reading, with the growth since counted as private).
+   */
   private peakDetail(q: Proc, exiting: boolean): void {
     if (!q.dirty || q.rss !== q.peakRss) return;
     const derived = this.derivedPss(q);
     if (derived >= 0) {
       if (derived > q.peakPss) q.peakPss = derived;
       q.dirty = false;
-    } else if (exiting || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
+    } else if ((exiting && q.detailRss === 0) || grownEnough(q.rss, q.detailRss)) this.readDetail(q);
   }
 
   /**

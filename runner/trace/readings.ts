@@ -4,7 +4,6 @@
  * (tracer.ts) tells it when a process stops, starts or ends; this file
  * decides what to read and keeps the peaks.
  */
-import { writeFileSync } from "node:fs";
 import type { Libc } from "../../ffi/mod.ts";
 import { detectKernel, type KernelInfo, onlineCpus } from "./kernel.ts";
 import { RssLag } from "./lag.ts";
@@ -13,6 +12,7 @@ import { plain, Proc, subtreeAnswer, sumSubtrees } from "./process.ts";
 import { PssReadings } from "./pss.ts";
 import type { ProcReader } from "./procfs.ts";
 import { CountsReader } from "./procfs_counts.ts";
+import { nodeFs } from "./files.ts";
 import { LiveWriter } from "./live.ts";
 import { PeakExplainer } from "./explain.ts";
 import { TimelineRecorder } from "./timeline.ts";
@@ -141,7 +141,7 @@ export class Readings {
 
   /** Writes what is known of `pid`'s subtree into `dir`, for the traced process that asked. */
   answer(dir: string, pid: number): void {
-    if (Number.isSafeInteger(pid) && pid > 0) writeFileSync(`${dir}/${pid}.json`, JSON.stringify(this.subtree(pid)));
+    if (Number.isSafeInteger(pid) && pid > 0) nodeFs().writeFileSync(`${dir}/${pid}.json`, JSON.stringify(this.subtree(pid)));
   }
 
   /** Everything measured, once the tree has ended (or been given up). */
