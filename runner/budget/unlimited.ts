@@ -36,7 +36,7 @@ export function hasLimit(r: Limits): boolean {
 export function requireLimit(r: CaseResult, call = "test"): CaseResult {
   if (r.status === "skipped" || hasLimit(r)) return r;
   const used = r.peak !== null && r.growth !== null ? ` (it peaked at ${formatBytes(r.peak)} and grew ${formatBytes(r.growth)})` : "";
-  const why = `no limit is set for this case, and --require-limits asks for one${used}: set { growth }, { budget } or { heapRetained } ` +
+  const why = `no limit is set for this case, and --require-limits asks for one${used}: set { growth } or { budget } ` +
     `in ${call}(${JSON.stringify(r.name)}, { … }) at ${r.location}, in defaults() of its file, in memassert.config.ts, or with --growth or --budget`;
   return { ...r, status: "failed", failure: r.failure === null ? why : `${r.failure}\n${why}` };
 }

@@ -41,7 +41,7 @@ export class PeakExplainer {
     const owners = live.filter((q) => q.sharing === null && q.fd >= 0 && q.rss > 0).sort((a, b) => b.rss - a.rss || a.pid - b.pid);
     const listed = owners.slice(0, LISTED_PROCESSES).map((q, i): ExplainedProcess => {
       const base = { pid: q.pid, argv: q.images[q.images.length - 1] ?? [], rss: q.rss };
-      const text = i < EXPLAINED_PROCESSES ? this.proc.text(`/proc/${q.pid}/task/${q.statmTid}/smaps`) : null;
+      const text = i < EXPLAINED_PROCESSES ? this.proc.records(`/proc/${q.pid}/task/${q.statmTid}/smaps`) : null;
       if (text === null) return { ...base, pss: null, mappings: null, rest: null };
       this.reads++;
       const all = parseSmaps(text);

@@ -51,6 +51,11 @@ export class ProcReader {
     return readWith(this.libc, path, true);
   }
 
+  /** Whole text of a /proc file made of many records (smaps), read until a read returns nothing. */
+  records(path: string): string | null {
+    return readWith(this.libc, path);
+  }
+
   /** argv of the process's current image, cut to ARGV_KEPT bytes (see `cutArgv`). */
   cmdline(pid: number): string[] {
     return cutArgv(splitCmdline(this.text(`/proc/${pid}/cmdline`)));
