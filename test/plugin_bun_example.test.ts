@@ -20,7 +20,7 @@ test("bun test on the example: five pass, the one over budget fails at its own l
   assert.match(r.all, /5 pass\n 1 fail/);
   assert.match(
     r.all,
-    /error: growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\+\d+\.\d %\); the limit is set in memtest\("index 100k rows within 4 MiB \(fails on purpose\)", \{ … \}\) at over-budget\.fails\.test\.ts:6\n/,
+    /error: growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\d+\.\d× the limit\); the limit is set in memtest\("index 100k rows within 4 MiB \(fails on purpose\)", \{ … \}\) at over-budget\.fails\.test\.ts:6\n/,
   );
   assert.match(r.all, /\n\s+at \/\S+\/examples\/bun\/over-budget\.fails\.test\.ts:6:1\n/, "the failure does not point at the memtest() line");
 });

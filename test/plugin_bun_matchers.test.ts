@@ -16,7 +16,7 @@ test("one passes, three fail as they should", () => {
   assert.match(r.all, /1 pass\n 3 fail/);
   assert.match(
     r.all,
-    /error: expect\(received\)\.toTreePeakBelow\(limit\)\n\nsh -c head -c 20000000 \/dev\/zero \| tail -c 20000000 > \/dev\/null: tree peak \d+\.\d MiB is over its limit of 8\.0 MiB by \d+\.\d MiB \(\+\d+\.\d %\)\n/,
+    /error: expect\(received\)\.toTreePeakBelow\(limit\)\n\nsh -c head -c 20000000 \/dev\/zero \| tail -c 20000000 > \/dev\/null: tree peak \d+\.\d MiB is over its limit of 8\.0 MiB by \d+\.\d MiB \(\d+\.\d× the limit\)\n/,
   );
   assert.is(r.all.split("expect(received).toTreePeakBelow").length - 1, 1, "a second header");
   assert.match(r.all, /error: expect\(received\)\.toGrowBelow\(limit\)\n\nindex: growth 24\.0 MiB is over its limit of 16\.0 MiB by 8\.0 MiB \(\+50\.0 %\)\n/);

@@ -18,7 +18,7 @@ test("deno test on the example: three pass, the one over budget fails at its own
   assert.match(r.all, /FAILED \| 3 passed \| 1 failed/);
   assert.match(
     r.all,
-    /error: Error: growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\+\d+\.\d %\); the limit is set in memtest\("index 100k rows within 4 MiB \(fails on purpose\)", \{ … \}\) at over_budget\.fails_test\.ts:6\n\s+at file:\/\/\/\S+\/examples\/deno\/over_budget\.fails_test\.ts:6:1\n/,
+    /error: Error: growth \d+\.\d MiB is over its limit of 4\.0 MiB by \d+\.\d MiB \(\d+\.\d× the limit\); the limit is set in memtest\("index 100k rows within 4 MiB \(fails on purpose\)", \{ … \}\) at over_budget\.fails_test\.ts:6\n\s+at file:\/\/\/\S+\/examples\/deno\/over_budget\.fails_test\.ts:6:1\n/,
   );
 });
 
