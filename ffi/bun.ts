@@ -9,8 +9,10 @@ import {
 } from "./types.ts";
 
 // Bun compiles a trampoline for each symbol as it binds it (~60 µs each): what tracing a
-// command needs is bound here, the rest (privileged programs, marks, perf counters, a kill)
-// the first time it is called.
+// command needs is bound here, and madvise, which marks a case's start: binding it there
+// would leave the compiler's memory in the RSS the case's growth starts from, and let it
+// go during the case. The rest (privileged programs, perf counters, a kill) is bound the
+// first time it is called.
 const { symbols: c } = dlopen("libc.so.6", {
   wait4: { args: ["i32", "ptr", "i32", "ptr"], returns: "i32" },
   ptrace: { args: ["i32", "i32", "u64", "ptr"], returns: "i32" },
@@ -27,12 +29,12 @@ const { symbols: c } = dlopen("libc.so.6", {
   __errno_location: { args: [], returns: "ptr" },
   mmap: { args: ["ptr", "u64", "i32", "i32", "i32", "i64"], returns: "ptr" },
   mprotect: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  madvise: { args: ["u64", "u64", "i32"], returns: "i32" },
 });
 const bindRare = () => dlopen("libc.so.6", {
   read: { args: ["i32", "ptr", "u64"], returns: "i32" },
   getxattr: { args: ["ptr", "ptr", "ptr", "u64"], returns: "i32" },
   kill: { args: ["i32", "i32"], returns: "i32" },
-  madvise: { args: ["u64", "u64", "i32"], returns: "i32" },
 }).symbols;
 let rareSymbols: ReturnType<typeof bindRare> | null = null;
 const rare = () => (rareSymbols ??= bindRare());
@@ -66,7 +68,7 @@ export function load(): Libc {
     perfEventOpen: (attr, pid, flags) => c.syscall(SYS_X86_64.perf_event_open, attr, pid, -1, -1, flags),
     xattrSize: (path, name) => rare().getxattr(path, name, null, 0),
     kill: (pid, signal) => rare().kill(pid, signal),
-    madvise: (addr, length, advice) => rare().madvise(addr, length, advice),
+    madvise: (addr, length, advice) => c.madvise(addr, length, advice),
     gettid: () => c.gettid(),
     errno: () => read.i32(errnoAt, 0),
     address,

@@ -3,28 +3,9 @@
  * nothing that `memassert run` or `measure()` imports statically (the code every run loads)
  * reaches them; they are reached through dynamic imports alone.
  */
-import { readFileSync } from "node:fs";
-import { dirname, join, normalize } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ROOT } from "./helpers/cli.ts";
-
-const STATIC = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)[^'"]*?from\s+["'](\.[^"']+)["']/g;
-const DYNAMIC = /import\(\s*["'](\.[^"']+)["']\s*\)/g;
-
-/** Files reached from `entry` by static imports (type-only ones excepted), and those a dynamic import names. */
-function graph(entry: string): { reached: Set<string>; dynamic: Set<string> } {
-  const reached = new Set<string>(), dynamic = new Set<string>();
-  const visit = (file: string) => {
-    if (reached.has(file)) return;
-    reached.add(file);
-    const text = readFileSync(join(ROOT, file), "utf8");
-    for (const m of text.matchAll(STATIC)) visit(normalize(join(dirname(file), m[1])));
-    for (const m of text.matchAll(DYNAMIC)) dynamic.add(normalize(join(dirname(file), m[1])));
-  };
-  visit(entry);
-  return { reached, dynamic };
-}
+import { importGraph as graph } from "./helpers/imports.ts";
 
 const ON_DEMAND = ["runner/report/html.ts", "runner/report/vendor/uplot.ts", "runner/report/html_page.ts", "runner/trace/sampler.ts"];
 

@@ -13,7 +13,10 @@
  * Counting starts when the tree grows past a few processes (below that, reading every
  * process costs less than counting), and only where every growth goes through a counted
  * fault: not where the kernel may collapse any memory into huge pages on its own
- * (transparent_hugepage "always"), nor where statm lags (old kernels).
+ * (transparent_hugepage "always"), nor where statm lags (old kernels). The tree's counters
+ * open at its first new task: a command that starts none (most single programs) opens no
+ * perf event at all, a call that usually takes ~60 µs and, with other perf users on the
+ * machine, can take milliseconds.
  */
 import { type Libc, pageFaultCounter, PERF_FLAG_FD_CLOEXEC } from "../../ffi/mod.ts";
 import { readText } from "./files.ts";
@@ -33,8 +36,14 @@ function hugePagesAlways(): boolean {
 }
 
 export class FaultCounts {
-  /** The tree's counter: every fault of the root and of every task created since. */
-  private tree = -1;
+  /** The root once it has exec'd (0: not followed); the tree's counters open at its first new task. */
+  private root = 0;
+  /**
+   * The tree's counters, inherited by every task created after they opened: one on the root
+   * and one on the first task it created, opened before either ran on, when those two were the
+   * whole tree; every later task descends from one of them. Empty until then.
+   */
+  private trees: number[] = [];
   /** Sum of each process's count at its last reading (the ended ones' final counts included). */
   private known = 0;
   /** The tree's count when counting started. */
@@ -50,17 +59,30 @@ export class FaultCounts {
     this.never = lagging || hugePagesAlways();
   }
 
-  /** Called once the root has exec'd, before it runs: the tree's counter follows it and all it creates. */
+  /** Called once the root has exec'd, before it runs: the tree's counters follow it from its first new task on. */
   follow(rootPid: number): void {
-    if (this.never) return;
-    this.tree = this.libc.perfEventOpen(INHERITED, rootPid, PERF_FLAG_FD_CLOEXEC);
+    if (!this.never) this.root = rootPid;
+  }
+
+  /**
+   * Task `tid` was just created (a thread or a process), before it or its creator ran on. At
+   * the first one, the root and `tid` are the whole tree: the tree's counters open on both.
+   */
+  created(tid: number): void {
+    if (this.root === 0 || this.trees.length > 0) return;
+    const root = this.libc.perfEventOpen(INHERITED, this.root, PERF_FLAG_FD_CLOEXEC);
+    const first = root < 0 ? -1 : this.libc.perfEventOpen(INHERITED, tid, PERF_FLAG_FD_CLOEXEC);
+    if (first >= 0) this.trees = [root, first];
+    else if (root >= 0) this.libc.close(root);
+    this.root = 0;
   }
 
   /** Starts counting (when `live` grew past COUNT_FROM): a counter on every thread. Returns false when it cannot. */
   start(live: Proc[]): boolean {
-    if (this.tree < 0 || this.active) return this.active;
+    if (this.trees.length === 0 || this.active) return this.active;
     for (const p of live) for (const tid of p.tids) if (!this.watch(p, tid)) return this.disable(live);
-    this.base = this.read(this.tree);
+    this.base = this.treeCount();
+    if (this.base < 0) return this.disable(live);
     this.known = this.base;
     for (const p of live) p.faults = 0;
     return (this.active = true);
@@ -69,8 +91,8 @@ export class FaultCounts {
   /** Stops counting for good (no descriptor left for a counter): every stop reads every process. */
   disable(live: Proc[]): boolean {
     for (const p of live) this.unwatch(p);
-    this.libc.close(this.tree);
-    this.tree = -1;
+    for (const fd of this.trees) this.libc.close(fd);
+    this.trees = [];
     this.active = false;
     return false;
   }
@@ -98,7 +120,13 @@ export class FaultCounts {
 
   /** Whether every fault of the tree is in the counts of the last readings: nothing grew unseen. */
   quiet(): boolean {
-    return this.read(this.tree) === this.known;
+    return this.treeCount() === this.known;
+  }
+
+  /** The faults of the whole tree since its counters opened; -1 when a counter cannot be read. */
+  private treeCount(): number {
+    const a = this.read(this.trees[0]), b = this.read(this.trees[1]);
+    return a < 0 || b < 0 ? -1 : a + b;
   }
 
   /** Closes `p`'s counters once it has ended; its final count stays in the sum. */

@@ -109,6 +109,7 @@ export class Readings {
   /** Thread `tid` of `p` was just created (a new process's leader included): counted from its start. */
   created(p: Proc, tid: number): void {
     const f = this.faults;
+    f?.created(tid);
     if (f?.active && !f.watch(p, tid)) f.disable(this.live);
   }
 
