@@ -24,7 +24,7 @@ test("memassert test shows a case name's control characters as escapes", () => {
   assert.is(r.status, 0, r.stderr + r.stdout);
   assert.not.match(r.stdout, RAW, JSON.stringify(r.stdout));
   assert.ok(r.stdout.includes("title \\x1b]0;pwned\\x07 clear \\x1b[2J bell \\x07 line\\nbreak"), r.stdout);
-  // The file's name, the case under it, the totals: the name's newline did not start a line.
+  // The file's name, the case's line, the totals.
   assert.is(r.stdout.trimEnd().split("\n").length, 3, "the name stays on its line");
 });
 

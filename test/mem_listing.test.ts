@@ -14,7 +14,7 @@ const DIR = "test/fixtures/mem/order";
 const LONG = "c: with a name long enough that a narrow terminal cannot hold it and its figures on one line";
 
 function listing(stdout: string): string[] {
-  return stdout.split("\n").filter((l) => /^(test\/|  [✓✗-] )/.test(l)).map((l) => l.replace(/^( {2}[✓✗-] .*?)( {2}(peak|growth|no limit|skipped)\b.*)?$/, "$1"));
+  return stdout.split("\n").filter((l) => /^(test\/| {2}[✓✗-] )/.test(l)).map((l) => l.replace(/^( {2}[✓✗-] .*?)( {2}(peak|growth|no limit|skipped)\b.*)?$/, "$1"));
 }
 
 const EXPECTED = [

@@ -9,7 +9,6 @@ import type { TestReport } from "../mod.ts";
 import { ROOT, runCli } from "./helpers/cli.ts";
 
 const DIR = join(ROOT, "test/fixtures/mem/syntax");
-const BROKEN = join(DIR, "broken.mem.ts");
 const BROKEN_LINE = 4; // `const x = ;`
 
 test("a file with a syntax error fails, named with its line; other files still run", () => {

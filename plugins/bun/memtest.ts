@@ -5,7 +5,7 @@
 import { test } from "bun:test";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { DEFAULT_TIMEOUT_MS } from "../../runner/budget/limits.ts";
+import { DEFAULT_LOAD_TIMEOUT_MS, DEFAULT_TIMEOUT_MS } from "../../runner/budget/limits.ts";
 import type { CaseOptions } from "../../runner/budget/types.ts";
 import { type PluginCase, runPluginCase } from "../../runner/case/plugin.ts";
 import { checkOptions, type Declaration, formatName, type MemtestFn, placeIn, readArgs } from "../common/declare.ts";
@@ -57,7 +57,8 @@ function declare(variant: BunTest, caller: AnyFn, d: Declaration, row?: number):
   // is gone it places the frame at the end of the call instead.
   void site.stack;
   const runs = d.options.runs ?? 1;
-  const timeout = (d.options.timeout ?? DEFAULT_TIMEOUT_MS) * runs + 30_000;
+  // Each run may load its file and exit within the load timeout, and run its body within its own.
+  const timeout = ((d.options.timeout ?? DEFAULT_TIMEOUT_MS) + 2 * DEFAULT_LOAD_TIMEOUT_MS) * runs + 30_000;
   variant(d.name, () => run(d, place, site), { timeout });
 }
 
