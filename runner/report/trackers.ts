@@ -1,14 +1,15 @@
 /**
  * Results for benchmark trackers that keep a history across commits: Bencher's JSON format
  * (BMF) and github-action-benchmark's `customSmallerIsBetter`. Each case gives its median
- * peak and growth in bytes, with the smallest and largest run as bounds. Pure functions.
+ * peak, growth, retained and heapRetained in bytes (those it has), with the smallest and
+ * largest run as bounds. Pure functions.
  *
  * @module
  */
 import { caseId } from "../gate/ids.ts";
 import type { CaseResult, RunMeasure } from "../testing/types.ts";
 
-const FIGURES = ["peak", "growth"] as const;
+const FIGURES = ["peak", "growth", "retained", "heapRetained"] as const;
 
 function measured(results: CaseResult[], root: string): { id: string; r: CaseResult }[] {
   return results.filter((r) => r.peak !== null).map((r) => ({ id: caseId(r.file, r.name, root), r }))
@@ -16,7 +17,7 @@ function measured(results: CaseResult[], root: string): { id: string; r: CaseRes
 }
 
 function bounds(r: CaseResult, figure: (typeof FIGURES)[number]): { lower: number; upper: number } {
-  const values = r.runs.map((run: RunMeasure) => run[figure]);
+  const values = r.runs.map((run: RunMeasure) => run[figure]).filter((v): v is number => typeof v === "number");
   const median = r[figure]!;
   return values.length ? { lower: Math.min(...values), upper: Math.max(...values) } : { lower: median, upper: median };
 }
@@ -35,7 +36,7 @@ export function formatBmf(results: CaseResult[], root: string): string {
   for (const { id, r } of measured(results, root)) {
     doc[id] = {};
     for (const f of FIGURES) {
-      if (r[f] === null) continue;
+      if (r[f] == null) continue;
       const b = bounds(r, f);
       doc[id][f] = { value: r[f]!, lower_value: b.lower, upper_value: b.upper };
     }
@@ -58,7 +59,7 @@ export function formatGithubBenchmark(results: CaseResult[], root: string): stri
   const entries: { name: string; unit: string; value: number; range: string; extra: string }[] = [];
   for (const { id, r } of measured(results, root)) {
     for (const f of FIGURES) {
-      if (r[f] === null) continue;
+      if (r[f] == null) continue;
       const b = bounds(r, f);
       const n = Math.max(1, r.runs.length);
       const extra = `median of ${n} run${n === 1 ? "" : "s"}; smallest ${b.lower}, largest ${b.upper}`;

@@ -347,4 +347,27 @@ export const MUTANTS: Mutant[] = [
     replace: "const MARK = { passed: \"✓\", failed: \"✓\", skipped: \"-\" } as const;",
     what: "a failed case is marked as passed in the text report", tests: "report_terminal|mem_examples",
   },
+  // Retained memory, warm-up and leaks.
+  {
+    id: "judge-no-heap-retained", area: "retained", file: "runner/budget/judge.ts",
+    find: "if (limits.heapRetained !== null && heapRetained !== null && isOver(heapRetained, limits.heapRetained)) {",
+    replace: "if (false) {",
+    what: "a case's heap retained is never checked against its limit", tests: "mem_retained",
+  },
+  {
+    id: "settle-no-gc", area: "retained", file: "runner/case/child.ts",
+    find: "  // What stays once garbage is gone, before teardown frees what setup made.\n  await fullGc();\n",
+    replace: "",
+    what: "no full GC after the end mark: garbage counts as retained", tests: "mem_retained",
+  },
+  {
+    id: "warmup-ignored", area: "retained", file: "runner/case/plan.ts",
+    find: "for (let i = 0; i < n; i++) {", replace: "for (let i = 0; i < 0; i++) {",
+    what: "warm-up runs never run", tests: "mem_warmup",
+  },
+  {
+    id: "leak-slope-run-1", area: "retained", file: "runner/budget/leak.ts",
+    find: "const after = s.heapRetained.slice(1);", replace: "const after = s.heapRetained;",
+    what: "the leak slope counts run 1, where caches fill", tests: "leak_slope|mem_leak_runs",
+  },
 ];
