@@ -60,7 +60,10 @@ export async function runMarked(fn: () => unknown, request: Pick<CaseRequest, "v
     process.off("beforeExit", never);
   }
   marker.mark(MARK.CASE_END);
-  // What stays once garbage is gone, before teardown frees what setup made.
+  // What stays once garbage is gone, before teardown frees what setup made. From a new task:
+  // JavaScriptCore scans the stack conservatively, and a stale pointer left there by the case
+  // would keep its garbage alive.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   await fullGc();
   const after = heapInUse();
   marker.mark(MARK.CASE_SETTLED);

@@ -74,6 +74,12 @@ function fromV8(s: V8Snapshot): Map<string, TypeCount> {
   return by;
 }
 
+/**
+ * The engines' compiled code (JavaScriptCore's code blocks and executables, V8's "(code)"):
+ * it grows as the JIT compiles the case and the counting, and is not data the case made.
+ */
+const COMPILED_CODE = /CodeBlock$|Executable$|^\(code\)$/;
+
 /** Growths smaller than both are left out. */
 export const MIN_BYTES = 64 * 1024, MIN_COUNT = 1000;
 
@@ -87,8 +93,9 @@ function add(by: Map<string, TypeCount>, type: string, size: number): void {
 
 /**
  * The `top` types that grew most from `before` to `after`, by bytes then by count; only those
- * that grew by at least {@link MIN_BYTES} or {@link MIN_COUNT}: below that is the code and
- * metadata the runtime itself makes while the case and the counting run (tens of KiB).
+ * that grew by at least {@link MIN_BYTES} or {@link MIN_COUNT} (below that is the metadata
+ * the runtime itself makes while the case and the counting run, tens of KiB), compiled code
+ * left out.
  *
  * @example
  * ```ts
@@ -99,6 +106,7 @@ function add(by: Map<string, TypeCount>, type: string, size: number): void {
 export function grownTypes(before: Map<string, TypeCount>, after: Map<string, TypeCount>, top = 10): TypeGrowth[] {
   const grown: TypeGrowth[] = [];
   for (const [type, a] of after) {
+    if (COMPILED_CODE.test(type)) continue;
     const b = before.get(type) ?? { count: 0, size: 0 };
     const g = { type, count: a.count - b.count, size: a.size - b.size };
     if (g.size >= MIN_BYTES || g.count >= MIN_COUNT) grown.push(g);

@@ -356,7 +356,7 @@ export const MUTANTS: Mutant[] = [
   },
   {
     id: "settle-no-gc", area: "retained", file: "runner/case/child.ts",
-    find: "  // What stays once garbage is gone, before teardown frees what setup made.\n  await fullGc();\n",
+    find: "  await new Promise((resolve) => setTimeout(resolve, 0));\n  await fullGc();\n",
     replace: "",
     what: "no full GC after the end mark: garbage counts as retained", tests: "mem_retained",
   },
