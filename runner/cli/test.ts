@@ -42,7 +42,7 @@ interface TestArgs {
 }
 
 /** The limits the command line sets for every case, by option. */
-const LIMIT_OPTIONS = [["--budget", "budget"], ["--growth", "growth"]] as const satisfies [string, keyof CaseOptions][];
+const LIMIT_OPTIONS = [["--budget", "budget"], ["--growth", "growth"], ["--retained", "retained"], ["--heap-retained", "heapRetained"]] as const satisfies [string, keyof CaseOptions][];
 
 /** Signals that stop a run: the report of what ran is still printed and written. */
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -81,8 +81,6 @@ function parse(args: string[]): TestArgs {
   for (const [option, key] of LIMIT_OPTIONS) if (values.has(option)) cli[key] = sizeOption(option, text(option)!);
   if (values.has("--runs")) cli.runs = count("--runs", text("--runs")!, 1);
   if (values.has("--timeout")) cli.timeout = count("--timeout", text("--timeout")!, 1);
-  if (values.has("--retained")) cli.retained = sizeOption("--retained", text("--retained")!);
-  if (values.has("--heap-retained")) cli.heapRetained = sizeOption("--heap-retained", text("--heap-retained")!);
   if (values.has("--kill-above")) cli.killAbove = sizeOption("--kill-above", text("--kill-above")!);
   try {
     checkLayer({ options: cli, source: "the command line" });
