@@ -30,7 +30,9 @@ function assertGrowthFailed(out: ReturnType<typeof run>, source: string): void {
   assert.is(c.status, "failed");
   assert.is(c.growthBudget, 1 * MiB);
   assert.is(c.budget, null);
-  assert.ok(c.growth! >= 8 * MiB, `growth ${c.growth} is under 8 MiB`);
+  // The 8 MiB it keeps, less the few pages the runtime may give back between the start mark
+  // and the allocation.
+  assert.ok(c.growth! >= 7.5 * MiB, `growth ${c.growth} is under 7.5 MiB`);
   assert.match(c.failure ?? "", /^growth \d+\.\d MiB is over its limit of 1\.0 MiB by \d+\.\d MiB/);
   assert.ok((c.failure ?? "").endsWith(`the limit is set in ${source}`), c.failure ?? "");
 }

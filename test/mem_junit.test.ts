@@ -59,7 +59,8 @@ test("--reporter junit --outfile writes JUnit XML with figures and the failure",
     assert.is(property(keeps, "budget"), 512 * MiB);
     assert.is(property(keeps, "growthBudget"), 1 * MiB);
     const growth = property(keeps, "growth");
-    assert.ok(growth >= 8 * MiB && growth < 10 * MiB, `growth ${growth}`);
+    // The 8 MiB it keeps, less the few pages the runtime may give back after the start mark.
+    assert.ok(growth >= 7.5 * MiB && growth < 10 * MiB, `growth ${growth}`);
     const failure = /<failure message="([^"]*)">([^<]*)<\/failure>/.exec(keeps);
     assert.ok(failure, `no failure in\n${keeps}`);
     // The failure's line, then the object types that grew (test/mem_object_types.test.ts).
