@@ -8,7 +8,6 @@ import {
   ERRNO, type Libc, NativeError, PTRACE, PTRACE_EVENT as EV, PTRACE_GETREGS, SIG,
   SYSCALL_ARG_REG, USER_REGS_WORDS, WAIT,
 } from "../../ffi/mod.ts";
-import { nodeFs } from "./files.ts";
 import { MARK, readMarkWord } from "./mark.ts";
 import { PrivilegeWatch } from "./privileges.ts";
 import { cutArgv, ProcReader } from "./procfs.ts";
