@@ -10,14 +10,14 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { MiB, near, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
+import { MiB, near, runFixture, PSS_TOLERANCE } from "./helpers/truth.ts";
 
 test("PSS of a parent at a peak after its child stopped sharing its pages is read there", async () => {
   const { r, t } = await runFixture("pss_fork_grow");
   assert.is(r.exitCode, 0);
   assert.is(r.processes.length, 2);
   assert.ok(t["grown.pss"] - t["shared.pss"] >= 30 * MiB, `fixture: PSS ${t["shared.pss"]} B shared, ${t["grown.pss"]} B at the end`);
-  near(r.root.peakPss, t["grown.pss"], ROOT_TOLERANCE, "root peakPss");
+  near(r.root.peakPss, t["grown.pss"], PSS_TOLERANCE, "root peakPss");
 });
 
 test.run();

@@ -11,7 +11,7 @@
  */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { MiB, near, nearTree, ROOT_TOLERANCE, runFixture } from "./helpers/truth.ts";
+import { MiB, near, nearTree, runFixture, PSS_TOLERANCE } from "./helpers/truth.ts";
 
 test("tree PSS after a fork shares the parent's touched memory: the sum of the readings at that moment", async () => {
   const { r, t } = await runFixture("fork_after_touch");
@@ -20,7 +20,7 @@ test("tree PSS after a fork shares the parent's touched memory: the sum of the r
   const child = r.processes.find((p) => p.pid === t["child.pid"]);
   assert.ok(child, `child (pid ${t["child.pid"]}) missing from processes`);
   assert.ok(t["parent.rss"] - t["parent.pss"] >= 30 * MiB, `fixture: the parent's 64 MiB are not shared (RSS ${t["parent.rss"]} B, PSS ${t["parent.pss"]} B)`);
-  near(child!.peakPss, t["child.pss"], ROOT_TOLERANCE, "child peakPss");
+  near(child!.peakPss, t["child.pss"], PSS_TOLERANCE, "child peakPss");
   nearTree(r.tree.peakRss, t["parent.rss"] + t["child.rss"], 2, "tree peakRss");
   nearTree(r.tree.peakPss, t["parent.pss"] + t["child.pss"], 2, "tree peakPss");
 });
