@@ -28,14 +28,46 @@ test("memassert run -- sh -c 'kill -STOP $$; echo resumed': the shell stays stop
   let stdout = "";
   cli.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
   const ended = new Promise<number | null>((done) => cli.on("exit", (code) => done(code)));
-  await new Promise((r) => setTimeout(r, 500));
+  // Wait (up to 20 s, the machine may be loaded) for the shell to exist and be stopped.
+  let shell = 0;
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    shell = shellOf(cli.pid!);
+    if (shell > 0 && stopped(shell)) break;
+  }
+  assert.ok(shell > 0, "the shell is there");
+  assert.ok(stopped(shell), `the shell stopped itself (state ${stateOf(shell)})`);
+  // Still stopped a moment later, and it printed nothing meanwhile.
+  await new Promise((r) => setTimeout(r, 200));
+  assert.ok(stopped(shell), `the shell went on while stopped (state ${stateOf(shell)})`);
   assert.is(stdout, "", "the shell went on while stopped");
-  const shell = readFileSync(`/proc/${cli.pid}/task/${cli.pid}/children`, "utf8").trim().split(" ")[0] ||
-    spawnSync("pgrep", ["-P", String(cli.pid)], { encoding: "utf8" }).stdout.trim();
-  assert.ok(Number(shell) > 0, "the shell is there");
   process.kill(Number(shell), "SIGCONT");
   assert.is(await ended, 0);
   assert.is(stdout, "resumed\n");
 });
+
+/** The first child of `pid`, or 0 when it has none yet. */
+function shellOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0]) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether `pid` is stopped: `T`, or `t` as a traced process in its group stop shows. */
+function stopped(pid: number): boolean {
+  return /^[Tt]$/.test(stateOf(pid));
+}
+
+/** The state letter of process `pid`, or "" when it is gone. */
+function stateOf(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  } catch {
+    return "";
+  }
+}
 
 test.run();
