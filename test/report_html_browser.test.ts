@@ -56,7 +56,9 @@ check("a run's report: the chart is drawn, its peak and figures are the JSON's, 
   const dir = mkdtempSync(join(tmpdir(), "memassert-html-"));
   try {
     const html = join(dir, "run.html"), json = join(dir, "run.json");
-    const r = runCli(["run", "--timeline", "--report", html, `--json=${json}`, "--budget-tree", "96MiB", "--", compileFixture("tree_grow_free"), "48", "64"]);
+    // The budget is drawn, not tested: 128 MiB is above the 48 + 64 MiB the two could hold
+    // at once when a loaded machine lets the child grow before the parent lets go.
+    const r = runCli(["run", "--timeline", "--report", html, `--json=${json}`, "--budget-tree", "128MiB", "--", compileFixture("tree_grow_free"), "48", "64"]);
     assert.is(r.status, 0, r.stderr);
     const result = JSON.parse(readFileSync(json, "utf8")) as MeasureResult;
     assert.is(result.processes.length, 2, "parent and child");
